@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using MetaStudio.Voice.Client;
+using MetaStudio.Voice.Model;
+using MetaStudio.Voice.Session;
+
+namespace MetaStudio.Voice.Commands
+{
+    /// <summary>A cmdlet that calls the service: adds -Session and finds the session to use.</summary>
+    public abstract class MetaStudioApiCmdlet : MetaStudioCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The session to use instead of the one Connect-MetaStudio stored in $MetaStudioSession.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public MetaStudioSession? Session { get; set; }
+
+        /// <summary>
+        /// The session for a call: -Session, else the session the job came from (if still connected),
+        /// else $MetaStudioSession; otherwise an error that says to connect.
+        /// </summary>
+        internal MetaStudioSession ResolveSession(VoiceTrainingJob? job = null)
+        {
+            if (Session != null) return EnsureConnected(Session);
+            if (job?.Session != null && job.Session.IsConnected) return job.Session;
+            var value = SessionState.PSVariable.GetValue(MetaStudioSession.VariableName);
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value is MetaStudioSession session) return EnsureConnected(session);
+            throw new MetaStudioException("NoSession", MetaStudioErrorKind.InvalidOperation,
+                "Not connected to MetaStudio. Run Connect-MetaStudio first, or pass a session with -Session.");
+        }
+
+        private static MetaStudioSession EnsureConnected(MetaStudioSession session)
+        {
+            if (!session.IsConnected)
+                throw new MetaStudioException("SessionClosed", MetaStudioErrorKind.InvalidOperation,
+                    "This MetaStudio session was closed by Disconnect-MetaStudio. Run Connect-MetaStudio again.");
+            return session;
+        }
+
+        /// <summary>The X-App-UserId of a call: the cmdlet's -AppUserId, else the session's default.</summary>
+        internal static string? AppUserIdFor(string? explicitValue, MetaStudioSession session)
+            => string.IsNullOrEmpty(explicitValue) ? session.AppUserId : explicitValue;
+
+        /// <summary>X-App-UserId must be ASCII (the service refuses Chinese characters).</summary>
+        internal static void ValidateAppUserId(string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            foreach (var c in value!)
+            {
+                if (c < 0x20 || c > 0x7E)
+                    throw new MetaStudioException("InvalidAppUserId", MetaStudioErrorKind.InvalidArgument,
+                        $"The app user id '{value}' contains '{c}', which MetaStudio does not accept: use printable ASCII letters, digits and symbols only (no Chinese characters).");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Net.Http;
+using System.Reflection;
+using MetaStudio.Voice.Auth;
+using MetaStudio.Voice.Client;
+using MetaStudio.Voice.Upload;
+
+namespace MetaStudio.Voice.Session
+{
+    /// <summary>
+    /// A connection to MetaStudio: where (endpoint, region, project), as whom (the authenticator, which
+    /// keeps its secret to itself) and the HTTP clients. Connect-MetaStudio stores it in the session
+    /// variable $MetaStudioSession; every cmdlet also takes one through -Session. Shows no secret.
+    /// </summary>
+    public sealed class MetaStudioSession : IDisposable
+    {
+        /// <summary>The name of the session variable Connect-MetaStudio sets.</summary>
+        public const string VariableName = "MetaStudioSession";
+
+        private readonly HttpClient _rest;
+        private readonly HttpClient _storage;
+        private bool _disposed;
+
+        internal MetaStudioSession(Uri endpoint, string? region, string projectId, string? appUserId,
+            IRequestAuthenticator authenticator, HttpClient rest, HttpClient storage)
+        {
+            Endpoint = endpoint;
+            Region = region;
+            ProjectId = projectId;
+            AppUserId = appUserId;
+            AuthenticationKind = authenticator.Kind;
+            ConnectedAt = DateTime.UtcNow;
+            _rest = rest;
+            _storage = storage;
+            Client = new MetaStudioClient(endpoint, projectId, authenticator, rest, UserAgent);
+            Api = new VoiceTrainingApi(Client);
+            Uploader = new ObjectUploader(storage);
+        }
+
+        /// <summary>The region id (cn-north-4, ...), or null for a custom endpoint.</summary>
+        public string? Region { get; }
+        /// <summary>The MetaStudio endpoint, e.g. https://metastudio.cn-north-4.myhuaweicloud.com/.</summary>
+        public Uri Endpoint { get; }
+        public string ProjectId { get; }
+        /// <summary>The default X-App-UserId for this session's requests.</summary>
+        public string? AppUserId { get; }
+        /// <summary>Token, AccessKey or Password: how requests are authenticated.</summary>
+        public string AuthenticationKind { get; }
+        /// <summary>When the session was created, UTC.</summary>
+        public DateTime ConnectedAt { get; }
+        /// <summary>False after Disconnect-MetaStudio.</summary>
+        public bool IsConnected => !_disposed;
+
+        internal MetaStudioClient Client { get; }
+        internal VoiceTrainingApi Api { get; }
+        internal ObjectUploader Uploader { get; }
+
+        internal static string UserAgent { get; } =
+            "MetaStudio.Voice/" + (typeof(MetaStudioSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0") + " (PowerShell)";
+
+        public override string ToString() => $"{AuthenticationKind} session for project {ProjectId} at {Endpoint.Host}";
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _rest.Dispose();
+            _storage.Dispose();
+        }
+    }
+}
