@@ -16,13 +16,16 @@ public sealed class PsHarness : IDisposable
 
     public PsHarness(bool importModule = true)
     {
-        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
         _runspace.Open();
         _runspace.SessionStateProxy.Path.SetLocation(Path.GetTempPath());
         if (importModule) Run($"Import-Module '{Repo.Manifest}' -ErrorAction Stop").ThrowOnError();
     }
 
     public Runspace Runspace => _runspace;
+
+    /// <summary>What Out-Default printed: formatted views as a console would show them.</summary>
+    public CapturingHost Host { get; } = new();
 
     public void Set(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
@@ -52,7 +55,7 @@ public sealed class PsHarness : IDisposable
     }
 
     /// <summary>Everything any invocation of this harness wrote, in every stream, as text.</summary>
-    public IReadOnlyList<string> Transcript => _transcript;
+    public IReadOnlyList<string> Transcript => _transcript.Append(Host.Text).ToList();
 
     public void Dispose() => _runspace.Dispose();
 }
