@@ -17,7 +17,14 @@
         'New-VoiceTrainingJob',
         'Send-VoiceTrainingData',
         'Submit-VoiceTrainingJob',
-        'Get-VoiceTrainingJob'
+        'Get-VoiceTrainingJob',
+        'Wait-VoiceTrainingJob',
+        'Remove-VoiceTrainingJob',
+        'Get-VoiceTrainingAuditResult',
+        'Get-VoiceTrainingJobLog',
+        'Get-VoiceTrainingQuota',
+        'Get-VoiceTrainingDurationLimit',
+        'Set-VoiceTrainingJobBatch'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

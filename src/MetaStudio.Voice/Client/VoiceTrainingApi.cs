@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,6 +64,57 @@ namespace MetaStudio.Voice.Client
             var call = new ApiCall("ShowJobUploadingAddress", HttpMethod.Get, Base + "jobs/" + Escape(jobId) + "/uploading-address-url");
             return await _client.SendAsync<UploadingAddressResponse>(call, log, ct).ConfigureAwait(false) ?? new UploadingAddressResponse();
         }
+
+        /// <summary>ListVoiceTrainingJob: one page of jobs matching the query, with the total count.</summary>
+        public async Task<ListVoiceTrainingJobResponse> ListVoiceTrainingJobAsync(JobListQuery query, int offset, int limit,
+            string? appUserId, IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("ListVoiceTrainingJob", HttpMethod.Get, Base + "jobs") { AppUserId = appUserId };
+            call.Query.Add(Pair("offset", offset.ToString(CultureInfo.InvariantCulture)));
+            call.Query.Add(Pair("limit", limit.ToString(CultureInfo.InvariantCulture)));
+            query.AddTo(call.Query);
+            return await _client.SendAsync<ListVoiceTrainingJobResponse>(call, log, ct).ConfigureAwait(false) ?? new ListVoiceTrainingJobResponse();
+        }
+
+        /// <summary>DeleteVoiceTrainingJob.</summary>
+        public Task DeleteVoiceTrainingJobAsync(string jobId, string? appUserId, IOperationLog log, CancellationToken ct)
+            => _client.SendAsync<EmptyResponse>(new ApiCall("DeleteVoiceTrainingJob", HttpMethod.Delete, Base + "jobs/" + Escape(jobId)) { AppUserId = appUserId }, log, ct);
+
+        /// <summary>ShowJobAuditResult.</summary>
+        public async Task<AuditResultResponse> ShowJobAuditResultAsync(string jobId, IOperationLog log, CancellationToken ct)
+            => await _client.SendAsync<AuditResultResponse>(new ApiCall("ShowJobAuditResult", HttpMethod.Get, Base + "jobs/" + Escape(jobId) + "/audit-result"), log, ct).ConfigureAwait(false)
+               ?? new AuditResultResponse();
+
+        /// <summary>ListJobOperationLog: one page of a job's operation log.</summary>
+        public async Task<OperationLogResponse> ListJobOperationLogAsync(string jobId, int offset, int limit, IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("ListJobOperationLog", HttpMethod.Get, Base + "jobs/" + Escape(jobId) + "/op-logs");
+            call.Query.Add(Pair("offset", offset.ToString(CultureInfo.InvariantCulture)));
+            call.Query.Add(Pair("limit", limit.ToString(CultureInfo.InvariantCulture)));
+            return await _client.SendAsync<OperationLogResponse>(call, log, ct).ConfigureAwait(false) ?? new OperationLogResponse();
+        }
+
+        /// <summary>SetJobBatchName: puts jobs into a named batch.</summary>
+        public Task SetJobBatchNameAsync(string batchName, IReadOnlyCollection<string> jobIds, string? appUserId, IOperationLog log, CancellationToken ct)
+            => _client.SendAsync<EmptyResponse>(new ApiCall("SetJobBatchName", HttpMethod.Put, Base + "batch")
+            {
+                Body = new SetJobBatchNameRequest { BatchName = batchName, JobIds = new List<string>(jobIds) },
+                AppUserId = appUserId,
+            }, log, ct);
+
+        /// <summary>ShowVoiceTrainingQuotas (note: not under user/).</summary>
+        public async Task<QuotasResponse> ShowVoiceTrainingQuotasAsync(IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("ShowVoiceTrainingQuotas", HttpMethod.Get, "voice-training-manage/quotas");
+            return await _client.SendAsync<QuotasResponse>(call, log, ct).ConfigureAwait(false) ?? new QuotasResponse();
+        }
+
+        /// <summary>ShowTenantDurationCfg: the tenant's audio duration limits, in seconds.</summary>
+        public async Task<TenantDurationCfgResponse> ShowTenantDurationCfgAsync(IOperationLog log, CancellationToken ct)
+            => await _client.SendAsync<TenantDurationCfgResponse>(new ApiCall("ShowTenantDurationCfg", HttpMethod.Get, Base + "tenant-duration-cfg"), log, ct).ConfigureAwait(false)
+               ?? new TenantDurationCfgResponse();
+
+        private static KeyValuePair<string, string?> Pair(string key, string? value) => new KeyValuePair<string, string?>(key, value);
 
         private static string Escape(string jobId) => Uri.EscapeDataString(jobId);
     }

@@ -20,4 +20,55 @@ namespace MetaStudio.Voice.Commands
                 .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, Regions.MetaStudioEndpoint(r).Host));
         }
     }
+
+    /// <summary>Tab completion from a fixed list of values.</summary>
+    public abstract class ValuesCompleter : IArgumentCompleter
+    {
+        protected abstract IEnumerable<string> Values { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? "").Trim('\'', '"');
+            return Values.Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
+        }
+    }
+
+    public sealed class TagCompleter : ValuesCompleter
+    {
+        internal static readonly string[] All = { "ECOMMERCE", "NEWS", "MARKETING", "LIVE", "EDUCATION", "CUSTOMER", "STORYTELLING" };
+        protected override IEnumerable<string> Values => All;
+    }
+
+    public sealed class SexCompleter : ValuesCompleter
+    {
+        protected override IEnumerable<string> Values => new[] { "FEMALE", "MALE" };
+    }
+
+    public sealed class LanguageCompleter : ValuesCompleter
+    {
+        protected override IEnumerable<string> Values => new[] { "CN", "EN" };
+    }
+
+    public sealed class SupportedServiceCompleter : ValuesCompleter
+    {
+        protected override IEnumerable<string> Values => new[] { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
+    }
+
+    public sealed class StateCompleter : ValuesCompleter
+    {
+        /// <summary>JobState as the SDKs list it (reference §2); the service may add more.</summary>
+        internal static readonly string[] All =
+        {
+            "CREATING", "UPLOADING", "SYSTEM_AUDITING", "AUDITING", "WAITING_SPLIT", "SPLITTING", "SPLIT_FAILED", "ANNOTATING",
+            "WAITING", "PROCESSING", "RESULT_REVIEW", "USER_RESULT_REVIEW", "USER_REVIEW_REJECT", "AUDIT_FAILED", "FAILED", "SUCCEED",
+        };
+        protected override IEnumerable<string> Values => All;
+    }
+
+    public sealed class EditionCompleter : ValuesCompleter
+    {
+        protected override IEnumerable<string> Values => new[] { "Premium", "Basic", "Advanced", "ThirdParty" };
+    }
 }

@@ -81,6 +81,23 @@ namespace MetaStudio.Voice.Commands
         internal void Await(Func<CancellationToken, Task> work, Action? onTick = null)
             => Await<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; }, onTick);
 
+        /// <summary>
+        /// ShouldProcess where -Force skips the confirmation prompt, but -WhatIf still wins over -Force.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(string target, string action, bool force)
+        {
+            if (!force || IsWhatIf()) return ShouldProcess(target, action);
+            WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+            return true;
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+                return bound is SwitchParameter sp ? sp.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
         /// <summary>Writes a non-terminating error for one failed item; the pipeline goes on.</summary>
         protected void WriteFailure(Exception exception, object? target)
         {

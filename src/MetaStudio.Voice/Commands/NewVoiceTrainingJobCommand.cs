@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MetaStudio.Voice.Client;
+using MetaStudio.Voice.Lifecycle;
 using MetaStudio.Voice.Model;
+using MetaStudio.Voice.Session;
 
 namespace MetaStudio.Voice.Commands
 {
@@ -82,6 +85,8 @@ namespace MetaStudio.Voice.Commands
         [Alias("DataPath", "FullName")]
         public string? Path { get; set; }
 
+        private readonly HashSet<(MetaStudioSession, VoiceTrainingEdition)> _quotaChecked = new HashSet<(MetaStudioSession, VoiceTrainingEdition)>();
+
         protected override void ProcessRecord()
         {
             try
@@ -98,6 +103,7 @@ namespace MetaStudio.Voice.Commands
                 if (!ShouldProcess($"voice '{VoiceName}' ({Edition} edition, {request.CreateType})", "Create voice training job"))
                     return;
 
+                WarnWhenNoQuotaLeft(session);
                 var created = Await(ct => session.Api.CreateTrainingJobAsync(Edition, request, appUserId, Log, ct));
                 var job = new VoiceTrainingJob
                 {
@@ -129,6 +135,22 @@ namespace MetaStudio.Voice.Commands
             catch (Exception ex)
             {
                 WriteFailure(ex, VoiceName);
+            }
+        }
+
+        /// <summary>Warns once per edition and session when the tenant has no training resource of the edition left.</summary>
+        private void WarnWhenNoQuotaLeft(MetaStudioSession session)
+        {
+            if (!_quotaChecked.Add((session, Edition))) return;
+            try
+            {
+                var quotas = Await(ct => session.Api.ShowVoiceTrainingQuotasAsync(Log, ct));
+                if (Quotas.AvailableFor(quotas, Edition) == 0)
+                    WriteWarning($"The tenant has no {Edition} voice training resource left (see Get-VoiceTrainingQuota). Creating the job may fail, or be billed on demand.");
+            }
+            catch (MetaStudioException ex)
+            {
+                WriteVerbose($"Could not check the {Edition} quota ({ex.ErrorId}); creating the job anyway.");
             }
         }
 

@@ -27,39 +27,4 @@ namespace MetaStudio.Voice.Commands
                     $"'{value}' is not one of the allowed values: {string.Join(", ", ValidValues)}.");
         }
     }
-
-    /// <summary>Tab completion from a fixed list of values.</summary>
-    public abstract class ValuesCompleter : IArgumentCompleter
-    {
-        protected abstract IEnumerable<string> Values { get; }
-
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return Values.Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
-        }
-    }
-
-    public sealed class TagCompleter : ValuesCompleter
-    {
-        internal static readonly string[] All = { "ECOMMERCE", "NEWS", "MARKETING", "LIVE", "EDUCATION", "CUSTOMER", "STORYTELLING" };
-        protected override IEnumerable<string> Values => All;
-    }
-
-    public sealed class SexCompleter : ValuesCompleter
-    {
-        protected override IEnumerable<string> Values => new[] { "FEMALE", "MALE" };
-    }
-
-    public sealed class LanguageCompleter : ValuesCompleter
-    {
-        protected override IEnumerable<string> Values => new[] { "CN", "EN" };
-    }
-
-    public sealed class SupportedServiceCompleter : ValuesCompleter
-    {
-        protected override IEnumerable<string> Values => new[] { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
-    }
 }

@@ -59,6 +59,12 @@ namespace MetaStudio.Voice.Model
             _ => jobType,
         };
 
+        /// <summary>job_type for a user's -Edition: an edition name, or the service's own value passed through.</summary>
+        public static string JobTypeFor(string edition)
+            => Enum.TryParse<VoiceTrainingEdition>(edition, ignoreCase: true, out var e) && Enum.IsDefined(typeof(VoiceTrainingEdition), e)
+                ? JobType(e)
+                : edition.ToUpperInvariant();
+
         public static bool SupportsSegments(VoiceTrainingEdition edition)
             => edition == VoiceTrainingEdition.Basic || edition == VoiceTrainingEdition.Advanced;
 

@@ -1,0 +1,35 @@
+using System;
+using System.Management.Automation;
+using MetaStudio.Voice.Model;
+
+namespace MetaStudio.Voice.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the review result of voice training jobs: which files failed and why (ShowJobAuditResult).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "VoiceTrainingAuditResult")]
+    [OutputType(typeof(VoiceTrainingAuditResult))]
+    public sealed class GetVoiceTrainingAuditResultCommand : MetaStudioApiCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? JobId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in JobId!)
+            {
+                try
+                {
+                    var session = ResolveSession();
+                    var response = Await(ct => session.Api.ShowJobAuditResultAsync(id, Log, ct));
+                    WriteObject(VoiceTrainingAuditResult.From(id, response));
+                }
+                catch (Exception ex)
+                {
+                    WriteFailure(ex, id);
+                }
+            }
+        }
+    }
+}
