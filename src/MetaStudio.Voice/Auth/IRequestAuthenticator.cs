@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.Voice.Client;
 
 namespace MetaStudio.Voice.Auth
 {
@@ -15,5 +16,11 @@ namespace MetaStudio.Voice.Auth
 
         /// <summary>The body bytes are passed because signing hashes them.</summary>
         Task AuthenticateAsync(HttpRequestMessage request, byte[]? body, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// After the service refused the credentials: get fresh ones if this kind can (true = retry the
+        /// request once). A raw token or a key pair cannot.
+        /// </summary>
+        Task<bool> TryRefreshAsync(IOperationLog log, CancellationToken cancellationToken);
     }
 }

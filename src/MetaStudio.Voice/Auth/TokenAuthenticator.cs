@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.Voice.Client;
 
 namespace MetaStudio.Voice.Auth
 {
@@ -24,6 +25,9 @@ namespace MetaStudio.Voice.Auth
             request.Headers.TryAddWithoutValidation("X-Auth-Token", SecretText.Reveal(_token));
             return Task.CompletedTask;
         }
+
+        /// <summary>A token given as it is cannot be renewed here; the error says to reconnect.</summary>
+        public Task<bool> TryRefreshAsync(IOperationLog log, CancellationToken cancellationToken) => Task.FromResult(false);
 
         public override string ToString() => "Token";
     }

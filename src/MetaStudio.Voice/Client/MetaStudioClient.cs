@@ -59,8 +59,25 @@ namespace MetaStudio.Voice.Client
             return new Uri(sb.ToString());
         }
 
-        /// <summary>Sends one request and returns the parsed answer (null for an empty body).</summary>
+        /// <summary>
+        /// Sends one request and returns the parsed answer (null for an empty body). When the service
+        /// refuses the credentials and the authenticator can renew them, it renews and tries once more.
+        /// </summary>
         public async Task<T?> SendAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
+        {
+            try
+            {
+                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MetaStudioServiceException ex) when (ex.Kind == MetaStudioErrorKind.Authentication)
+            {
+                if (!await _auth.TryRefreshAsync(log, cancellationToken).ConfigureAwait(false)) throw;
+                log.Verbose($"{call.Operation}: the credentials were refused ({ex.ErrorCode}); signed in again, retrying once.");
+                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<T?> SendOnceAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
         {
             var uri = BuildUri(call.Path, call.Query);
             byte[]? body = call.Body == null ? null : JsonSerializer.SerializeToUtf8Bytes(call.Body, call.Body.GetType(), Json);

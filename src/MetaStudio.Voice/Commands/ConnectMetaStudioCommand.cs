@@ -1,8 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
-using MetaStudio.Voice.Auth;
-using MetaStudio.Voice.Client;
 using MetaStudio.Voice.Session;
 
 namespace MetaStudio.Voice.Commands
@@ -10,19 +9,51 @@ namespace MetaStudio.Voice.Commands
     /// <summary>
     /// <para type="synopsis">Connects to MetaStudio and stores the session in $MetaStudioSession.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "MetaStudio", DefaultParameterSetName = TokenSet)]
+    [Cmdlet(VerbsCommunications.Connect, "MetaStudio", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(MetaStudioSession))]
     public sealed class ConnectMetaStudioCommand : MetaStudioCmdlet
     {
         private const string TokenSet = "Token";
+        private const string AccessKeySet = "AccessKey";
+        private const string PasswordSet = "Password";
+        private const string EnvironmentSet = "Environment";
 
         /// <summary>An IAM user token (the X-Subject-Token of POST /v3/auth/tokens).</summary>
         [Parameter(Mandatory = true, ParameterSetName = TokenSet, HelpMessage = "An IAM token, as a SecureString.")]
         [ValidateNotNull]
         public SecureString? Token { get; set; }
 
-        /// <summary>The project id the token is scoped to.</summary>
+        /// <summary>The access key id (AK) of an access key pair.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeySet, HelpMessage = "The access key id (AK).")]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        /// <summary>The secret access key (SK).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessKeySet, HelpMessage = "The secret access key (SK), as a SecureString.")]
+        [ValidateNotNull]
+        public SecureString? SecretKey { get; set; }
+
+        /// <summary>The security token of temporary access keys (sent as X-Security-Token).</summary>
+        [Parameter(ParameterSetName = AccessKeySet)]
+        [ValidateNotNull]
+        public SecureString? SecurityToken { get; set; }
+
+        /// <summary>The IAM user's name and password.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PasswordSet, HelpMessage = "The IAM user name and password.")]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>The account (domain) name the IAM user belongs to.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PasswordSet, HelpMessage = "The account (domain) name of the IAM user.")]
+        [ValidateNotNullOrEmpty]
+        public string? DomainName { get; set; }
+
+        /// <summary>The project id; looked up from -Region when omitted with keys or a password.</summary>
         [Parameter(Mandatory = true, ParameterSetName = TokenSet, HelpMessage = "The id of the project the token is scoped to.")]
+        [Parameter(ParameterSetName = AccessKeySet)]
+        [Parameter(ParameterSetName = PasswordSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateNotNullOrEmpty]
         public string? ProjectId { get; set; }
 
@@ -37,9 +68,25 @@ namespace MetaStudio.Voice.Commands
         [ValidateNotNull]
         public Uri? Endpoint { get; set; }
 
+        /// <summary>An IAM endpoint to use instead of the region's (sign-in and project lookup).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? IamEndpoint { get; set; }
+
         /// <summary>Allow plain HTTP to a host other than this machine.</summary>
         [Parameter]
         public SwitchParameter AllowInsecureHttp { get; set; }
+
+        /// <summary>A proxy for every request and upload; by default the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for -Proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
 
         /// <summary>The default X-App-UserId (third-party user id, ASCII) for the session's requests.</summary>
         [Parameter]
@@ -59,50 +106,35 @@ namespace MetaStudio.Voice.Commands
         {
             try
             {
-                var endpoint = ResolveEndpoint();
-                MetaStudioApiCmdlet.ValidateAppUserId(AppUserId);
-                var auth = new TokenAuthenticator(Token!);
-                var session = new MetaStudioSession(endpoint, Region?.ToLowerInvariant(), ProjectId!, AppUserId, auth,
-                    HttpClientFactory.CreateRestClient(proxy: null, TimeSpan.FromSeconds(100)),
-                    HttpClientFactory.CreateStorageClient(proxy: null));
+                if (ProxyCredential != null && Proxy == null)
+                    throw new Client.MetaStudioException("ProxyRequired", Client.MetaStudioErrorKind.InvalidArgument, "-ProxyCredential needs -Proxy.");
+                var options = new ConnectOptions
+                {
+                    Region = Region,
+                    Endpoint = Endpoint,
+                    IamEndpoint = IamEndpoint,
+                    AllowInsecureHttp = AllowInsecureHttp,
+                    AppUserId = AppUserId,
+                    ProjectId = ProjectId,
+                    Proxy = Proxy == null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
+                    Token = Token,
+                    AccessKey = AccessKey,
+                    SecretKey = SecretKey,
+                    SecurityToken = SecurityToken,
+                    UserName = Credential?.UserName,
+                    Password = Credential?.Password,
+                    DomainName = DomainName,
+                };
+                var session = Await(ct => SessionFactory.CreateAsync(options, Log, ct));
                 SessionState.PSVariable.Set(new PSVariable(ScopedName(Scope), session));
-                WriteVerbose($"Connected to {endpoint.Host} for project {ProjectId} ({auth.Kind}); the session is in ${MetaStudioSession.VariableName} ({Scope} scope).");
+                WriteVerbose($"Connected to {session.Endpoint.Host} for project {session.ProjectId} ({session.AuthenticationKind}" +
+                             (session.Identity != null ? $", {session.Identity}" : "") + $"); the session is in ${MetaStudioSession.VariableName} ({Scope} scope).");
                 if (PassThru) WriteObject(session);
             }
             catch (Exception ex)
             {
                 ThrowFailure(ex, Region ?? (object?)Endpoint);
             }
-        }
-
-        private Uri ResolveEndpoint()
-        {
-            Uri endpoint;
-            if (Endpoint != null)
-            {
-                if (!Endpoint.IsAbsoluteUri)
-                    throw new MetaStudioException("InvalidEndpoint", MetaStudioErrorKind.InvalidArgument,
-                        $"The endpoint '{Endpoint}' is not an absolute URL. Pass e.g. https://metastudio.cn-north-4.myhuaweicloud.com or the emulator's http://127.0.0.1:PORT/.");
-                endpoint = Endpoint;
-            }
-            else if (Region == null)
-            {
-                throw new MetaStudioException("RegionRequired", MetaStudioErrorKind.InvalidArgument,
-                    $"Pass -Region ({string.Join(", ", Regions.Names)}) or -Endpoint.");
-            }
-            else if (!Regions.IsKnown(Region))
-            {
-                throw new MetaStudioException("UnknownRegion", MetaStudioErrorKind.InvalidArgument,
-                    $"MetaStudio has no endpoint in region '{Region}'. Known regions: {string.Join(", ", Regions.Names)}. For another deployment pass -Endpoint.");
-            }
-            else
-            {
-                endpoint = Regions.MetaStudioEndpoint(Region);
-            }
-            if (!Regions.IsAllowedScheme(endpoint, AllowInsecureHttp))
-                throw new MetaStudioException("InsecureEndpoint", MetaStudioErrorKind.Security,
-                    $"The endpoint {Redactor.Url(endpoint)} does not use HTTPS. Use https://, or -AllowInsecureHttp if you really mean to send credentials in clear text (plain HTTP is allowed to this machine only).");
-            return endpoint;
         }
 
         internal static string ScopedName(string scope) => scope switch

@@ -43,15 +43,6 @@ namespace MetaStudio.Voice.Commands
             => string.IsNullOrEmpty(explicitValue) ? session.AppUserId : explicitValue;
 
         /// <summary>X-App-UserId must be ASCII (the service refuses Chinese characters).</summary>
-        internal static void ValidateAppUserId(string? value)
-        {
-            if (string.IsNullOrEmpty(value)) return;
-            foreach (var c in value!)
-            {
-                if (c < 0x20 || c > 0x7E)
-                    throw new MetaStudioException("InvalidAppUserId", MetaStudioErrorKind.InvalidArgument,
-                        $"The app user id '{value}' contains '{c}', which MetaStudio does not accept: use printable ASCII letters, digits and symbols only (no Chinese characters).");
-            }
-        }
+        internal static void ValidateAppUserId(string? value) => AppUserIds.Validate(value);
     }
 }

@@ -19,6 +19,7 @@ namespace MetaStudio.Voice.Session
 
         private readonly HttpClient _rest;
         private readonly HttpClient _storage;
+        private readonly IRequestAuthenticator _authenticator;
         private bool _disposed;
 
         internal MetaStudioSession(Uri endpoint, string? region, string projectId, string? appUserId,
@@ -30,6 +31,7 @@ namespace MetaStudio.Voice.Session
             AppUserId = appUserId;
             AuthenticationKind = authenticator.Kind;
             ConnectedAt = DateTime.UtcNow;
+            _authenticator = authenticator;
             _rest = rest;
             _storage = storage;
             Client = new MetaStudioClient(endpoint, projectId, authenticator, rest, UserAgent);
@@ -46,11 +48,23 @@ namespace MetaStudio.Voice.Session
         public string? AppUserId { get; }
         /// <summary>Token, AccessKey or Password: how requests are authenticated.</summary>
         public string AuthenticationKind { get; }
+        /// <summary>Who the session acts as, safe to show: the IAM user, or the access key id's first characters.</summary>
+        public string? Identity => _authenticator switch
+        {
+            IamPasswordAuthenticator p => p.UserName,
+            AccessKeyAuthenticator a => a.MaskedAccessKey,
+            _ => null,
+        };
+
+        /// <summary>When the current IAM token expires, UTC; it is renewed before then. Null for keys and raw tokens.</summary>
+        public DateTime? TokenExpiresAt => (_authenticator as IamPasswordAuthenticator)?.ExpiresAt;
+
         /// <summary>When the session was created, UTC.</summary>
         public DateTime ConnectedAt { get; }
         /// <summary>False after Disconnect-MetaStudio.</summary>
         public bool IsConnected => !_disposed;
 
+        internal IRequestAuthenticator Authenticator => _authenticator;
         internal MetaStudioClient Client { get; }
         internal VoiceTrainingApi Api { get; }
         internal ObjectUploader Uploader { get; }
@@ -66,6 +80,7 @@ namespace MetaStudio.Voice.Session
             _disposed = true;
             _rest.Dispose();
             _storage.Dispose();
+            (_authenticator as IDisposable)?.Dispose();
         }
     }
 }
