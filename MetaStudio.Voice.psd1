@@ -24,7 +24,8 @@
         'Get-VoiceTrainingJobLog',
         'Get-VoiceTrainingQuota',
         'Get-VoiceTrainingDurationLimit',
-        'Set-VoiceTrainingJobBatch'
+        'Set-VoiceTrainingJobBatch',
+        'Test-VoiceTrainingData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

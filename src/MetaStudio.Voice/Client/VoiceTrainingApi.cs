@@ -114,6 +114,23 @@ namespace MetaStudio.Voice.Client
             => await _client.SendAsync<TenantDurationCfgResponse>(new ApiCall("ShowTenantDurationCfg", HttpMethod.Get, Base + "tenant-duration-cfg"), log, ct).ConfigureAwait(false)
                ?? new TenantDurationCfgResponse();
 
+        /// <summary>ConfirmTrainingSegment: confirms sentence {index} of a SEGMENT job after its upload.</summary>
+        public async Task<ConfirmTrainingSegmentResponse> ConfirmTrainingSegmentAsync(string jobId, int index, IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("ConfirmTrainingSegment", HttpMethod.Post, Base + "training-segment");
+            call.Query.Add(Pair("job_id", jobId));
+            call.Query.Add(Pair("index", index.ToString(CultureInfo.InvariantCulture)));
+            return await _client.SendAsync<ConfirmTrainingSegmentResponse>(call, log, ct).ConfigureAwait(false) ?? new ConfirmTrainingSegmentResponse();
+        }
+
+        /// <summary>ShowTrainingSegmentInfo: which sentences of a SEGMENT job are confirmed.</summary>
+        public async Task<TrainingSegmentInfoResponse> ShowTrainingSegmentInfoAsync(string jobId, IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("ShowTrainingSegmentInfo", HttpMethod.Get, Base + "training-segment");
+            call.Query.Add(Pair("job_id", jobId));
+            return await _client.SendAsync<TrainingSegmentInfoResponse>(call, log, ct).ConfigureAwait(false) ?? new TrainingSegmentInfoResponse();
+        }
+
         private static KeyValuePair<string, string?> Pair(string key, string? value) => new KeyValuePair<string, string?>(key, value);
 
         private static string Escape(string jobId) => Uri.EscapeDataString(jobId);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MetaStudio.Voice.Client;
+using MetaStudio.Voice.Data;
 using MetaStudio.Voice.Model;
 using MetaStudio.Voice.Session;
 
@@ -41,6 +42,38 @@ namespace MetaStudio.Voice.Commands
         /// <summary>The X-App-UserId of a call: the cmdlet's -AppUserId, else the session's default.</summary>
         internal static string? AppUserIdFor(string? explicitValue, MetaStudioSession session)
             => string.IsNullOrEmpty(explicitValue) ? session.AppUserId : explicitValue;
+
+        private readonly System.Collections.Generic.Dictionary<(MetaStudioSession, VoiceTrainingEdition), TrainingDataPolicy> _policies
+            = new System.Collections.Generic.Dictionary<(MetaStudioSession, VoiceTrainingEdition), TrainingDataPolicy>();
+
+        /// <summary>
+        /// The data rules for an edition: the defaults, with the tenant's duration limits when a session
+        /// can fetch them (once per command, per session and edition).
+        /// </summary>
+        internal TrainingDataPolicy PolicyFor(VoiceTrainingEdition edition, MetaStudioSession? session)
+        {
+            var policy = TrainingDataPolicy.For(edition);
+            if (session == null) return policy;
+            if (_policies.TryGetValue((session, edition), out var cached)) return cached;
+            try
+            {
+                var limits = Lifecycle.Quotas.Durations(Await(ct => session.Api.ShowTenantDurationCfgAsync(Log, ct)));
+                policy = policy.WithTenantLimits(System.Linq.Enumerable.FirstOrDefault(limits, l => l.Edition == edition.ToString()));
+            }
+            catch (MetaStudioException ex)
+            {
+                WriteVerbose($"Could not read the tenant's duration limits ({ex.ErrorId}); checking against the defaults.");
+            }
+            _policies[(session, edition)] = policy;
+            return policy;
+        }
+
+        /// <summary>The session if one is at hand, else null (for commands that work offline too).</summary>
+        internal MetaStudioSession? TryResolveSession(VoiceTrainingJob? job = null)
+        {
+            try { return ResolveSession(job); }
+            catch (MetaStudioException ex) when (ex.ErrorId == "NoSession" && Session == null) { return null; }
+        }
 
         /// <summary>X-App-UserId must be ASCII (the service refuses Chinese characters).</summary>
         internal static void ValidateAppUserId(string? value) => AppUserIds.Validate(value);

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using MetaStudio.Voice.Client;
+using MetaStudio.Voice.Data;
 using MetaStudio.Voice.Model;
 using MetaStudio.Voice.Session;
 using MetaStudio.Voice.Upload;
@@ -9,7 +12,7 @@ using MetaStudio.Voice.Upload;
 namespace MetaStudio.Voice.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Uploads a voice training job's data to its presigned upload URL.</para>
+    /// <para type="synopsis">Checks a voice training job's data, then uploads it: a package zip, or sentence by sentence.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "VoiceTrainingData", DefaultParameterSetName = InputObjectSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
@@ -18,7 +21,8 @@ namespace MetaStudio.Voice.Commands
     {
         private const string InputObjectSet = "InputObject";
         private const string JobIdSet = "JobId";
-        private const int ProgressActivityId = 1;
+        private const int OverallActivityId = 1;
+        private const int FileActivityId = 2;
 
         /// <summary>A job from New-VoiceTrainingJob or Get-VoiceTrainingJob.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -39,6 +43,15 @@ namespace MetaStudio.Voice.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AuthorizationLetter { get; set; }
 
+        /// <summary>Upload without checking the data first (Test-VoiceTrainingData's rules).</summary>
+        [Parameter]
+        public SwitchParameter SkipValidation { get; set; }
+
+        /// <summary>Sentences uploaded at once in SEGMENT mode (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
             var job = InputObject;
@@ -46,46 +59,55 @@ namespace MetaStudio.Voice.Commands
             {
                 var session = ResolveSession(job);
                 var dataPath = ResolveDataPath(job);
-                if (job != null && string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase))
-                    throw SegmentNotSupported(job.JobId);
-                var package = TrainingPackage.Resolve(dataPath);
-                foreach (var skipped in package.Skipped)
-                    WriteWarning($"{skipped} in {package.SourcePath} is not training data (.wav/.txt) and is left out of the upload.");
                 var letter = ResolveLetter();
+                var validated = job != null && Validate(job, dataPath, session);
 
                 var jobId = job?.JobId ?? JobId!;
                 if (!ShouldProcess($"voice training job {jobId}", $"Upload training data from {dataPath}"))
                     return;
 
                 job ??= VoiceTrainingJob.FromInfo(Await(ct => session.Api.ShowVoiceTrainingJobAsync(jobId, session.AppUserId, Log, ct)), session);
-                if (string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase))
-                    throw SegmentNotSupported(job.JobId);
-                var targets = job.UploadTargets;
-                if (targets?.TrainingData == null || (letter != null && targets.AuthorizationLetter == null))
-                    job.UploadTargets = targets = FetchUploadTargets(session, job.JobId);
-                if (targets.TrainingData == null)
-                    throw new MetaStudioException("NoUploadUrl", MetaStudioErrorKind.InvalidOperation,
-                        $"MetaStudio gave no package upload URL for job {job.JobId} (state {job.State}). Data can be uploaded while a job is CREATING or AUDIT_FAILED; check the job with Get-VoiceTrainingJob.");
+                if (!validated) Validate(job, dataPath, session);
 
                 var uploader = new TrainingDataUploader(session.Uploader);
+                var targets = new UploadTargetSource(
+                    job.UploadTargets?.TrainingData != null || job.UploadTargets?.SegmentAudio.Count > 0 ? job.UploadTargets : null,
+                    async ct => UploadTargetsFrom(await session.Api.ShowJobUploadingAddressAsync(job.JobId, Log, ct).ConfigureAwait(false)));
                 var progress = new TransferProgress();
-                var activity = $"Uploading training data for {job.VoiceName ?? job.JobId}";
-                var drawer = new ProgressDrawer(this, ProgressActivityId, activity, progress);
-                var result = Await(ct => uploader.UploadPackageAsync(package, targets.TrainingData, progress, Log, ct), drawer.Draw);
-                drawer.Complete();
-                WriteVerbose($"Uploaded {result.Bytes} bytes for job {job.JobId} in {result.Elapsed.TotalSeconds:0.0} s.");
+                var drawer = new ProgressDrawer(this, OverallActivityId, FileActivityId, $"Uploading training data for {job.VoiceName ?? job.JobId}", progress);
+
+                if (string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase))
+                {
+                    var segments = SegmentsOf(dataPath, job);
+                    var result = Await(ct => uploader.UploadSegmentsAsync(job.JobId, segments, targets, session.Api, ThrottleLimit, progress, Log, ct), drawer.Draw);
+                    drawer.Complete();
+                    foreach (var index in result.Unmatched)
+                        WriteWarning($"Sentence {index} of job {job.JobId}: the service says the text of {index}.txt does not match the speech in {index}.wav. Fix the transcript or record again, then run Send-VoiceTrainingData again.");
+                    foreach (var (index, error) in result.Failures)
+                        WriteFailure(error, $"{job.JobId}/{index}");
+                    WriteVerbose($"Job {job.JobId}: {result.Uploaded.Count} sentence(s) uploaded, {result.Skipped.Count} already confirmed, {result.Unmatched.Count} unmatched, {result.Failures.Count} failed.");
+                    if (result.Failures.Count > 0) return; // the job is not ready; the errors above say which sentences to resend
+                }
+                else
+                {
+                    var package = TrainingPackage.Resolve(dataPath);
+                    foreach (var skipped in package.Skipped)
+                        WriteVerbose($"{skipped} in {package.SourcePath} is not training data (.wav/.txt) and is left out of the upload.");
+                    var result = Await(ct => uploader.UploadPackageAsync(package, targets, progress, Log, ct), drawer.Draw);
+                    drawer.Complete();
+                    WriteVerbose($"Uploaded {result.Bytes} bytes for job {job.JobId} in {result.Elapsed.TotalSeconds:0.0} s.");
+                }
 
                 if (letter != null)
                 {
-                    if (targets.AuthorizationLetter == null)
-                        throw new MetaStudioException("NoUploadUrl", MetaStudioErrorKind.InvalidOperation,
-                            $"MetaStudio gave no authorization letter upload URL for job {job.JobId}.");
                     var letterProgress = new TransferProgress();
-                    var letterDrawer = new ProgressDrawer(this, ProgressActivityId, "Uploading authorization letter", letterProgress);
-                    Await(ct => uploader.UploadAuthorizationLetterAsync(letter, targets.AuthorizationLetter, letterProgress, Log, ct), letterDrawer.Draw);
+                    letterProgress.Begin("Uploading authorization letter", new FileInfo(letter).Length);
+                    var letterDrawer = new ProgressDrawer(this, OverallActivityId, FileActivityId, "Uploading authorization letter", letterProgress);
+                    Await(ct => uploader.UploadAuthorizationLetterAsync(letter, targets, letterProgress, Log, ct), letterDrawer.Draw);
                     letterDrawer.Complete();
                 }
 
+                job.UploadTargets = targets.Current ?? job.UploadTargets;
                 job.Path = dataPath;
                 job.DataUploadedAt = DateTime.UtcNow;
                 WriteObject(job);
@@ -95,6 +117,56 @@ namespace MetaStudio.Voice.Commands
                 WriteFailure(ex, (object?)job ?? JobId);
             }
         }
+
+        /// <summary>
+        /// Checks the data against the job's edition; warnings are shown, errors refuse the upload with
+        /// the report. True when it ran (false when the edition is unknown to this module).
+        /// </summary>
+        private bool Validate(VoiceTrainingJob job, string dataPath, MetaStudioSession session)
+        {
+            if (SkipValidation) return true;
+            if (!Enum.TryParse<VoiceTrainingEdition>(job.Edition, ignoreCase: true, out var edition) || !Enum.IsDefined(typeof(VoiceTrainingEdition), edition))
+            {
+                WriteWarning($"Job {job.JobId} is of type {job.JobType}, whose data rules this module does not know; uploading without checking.");
+                return true;
+            }
+            var createType = string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase) ? VoiceTrainingCreateType.Segment : VoiceTrainingCreateType.Package;
+            if (!File.Exists(dataPath) && !Directory.Exists(dataPath))
+                throw new MetaStudioException("TrainingDataNotFound", MetaStudioErrorKind.NotFound,
+                    $"The training data {dataPath} does not exist. Pass -Path with a .zip, a folder of .wav/.txt files or a .wav file.");
+            var policy = PolicyFor(edition, session);
+            var report = Await(ct => System.Threading.Tasks.Task.Run(() => DatasetValidator.Validate(dataPath, policy, createType, ct), ct));
+            foreach (var warning in report.Problems.Where(p => p.Severity == VoiceTrainingDataSeverity.Warning))
+                WriteWarning($"{job.VoiceName ?? job.JobId}: {warning}");
+            if (!report.IsValid)
+                throw new TrainingDataInvalidException(report,
+                    $"The training data {dataPath} does not meet the {edition} rules ({report.ErrorCount} error(s)): " +
+                    string.Join("; ", report.Problems.Where(p => p.Severity == VoiceTrainingDataSeverity.Error).Take(5).Select(p => (p.File != null ? p.File + ": " : "") + p.Message)) +
+                    (report.ErrorCount > 5 ? "; ..." : "") + $" Run Test-VoiceTrainingData -Path '{dataPath}' -Edition {edition} for the full report, or -SkipValidation to upload anyway.");
+            return true;
+        }
+
+        private List<SegmentFiles> SegmentsOf(string dataPath, VoiceTrainingJob job)
+        {
+            if (!Directory.Exists(dataPath))
+                throw new MetaStudioException("SegmentDataNotFolder", MetaStudioErrorKind.InvalidArgument,
+                    $"Job {job.JobId} takes its data sentence by sentence: pass a folder holding 0.wav/0.txt, 1.wav/1.txt, ... (not {dataPath}).");
+            var segments = new List<SegmentFiles>();
+            for (var i = 0; ; i++)
+            {
+                var wav = System.IO.Path.Combine(dataPath, i + ".wav");
+                var txt = System.IO.Path.Combine(dataPath, i + ".txt");
+                if (!File.Exists(wav) || !File.Exists(txt)) break;
+                segments.Add(new SegmentFiles(i, wav, txt));
+            }
+            if (segments.Count == 0)
+                throw new MetaStudioException("NoSegments", MetaStudioErrorKind.InvalidArgument,
+                    $"{dataPath} holds no sentence pairs 0.wav/0.txt, 1.wav/1.txt, ... . Run Test-VoiceTrainingData on it for details.");
+            return segments;
+        }
+
+        private static UploadTargets UploadTargetsFrom(UploadingAddressResponse address)
+            => UploadTargets.From(address.PackageUrl?.TrainingDataUploadingUrl, address.SegmentUrl, address.AuthorizationLetterUploadingUrl);
 
         private string ResolveDataPath(VoiceTrainingJob? job)
         {
@@ -114,15 +186,14 @@ namespace MetaStudio.Voice.Commands
                     $"The authorization letter {letter} does not exist. Pass the signed letter downloaded from the MetaStudio console.");
             return letter;
         }
+    }
 
-        private UploadTargets FetchUploadTargets(MetaStudioSession session, string jobId)
-        {
-            var address = Await(ct => session.Api.ShowJobUploadingAddressAsync(jobId, Log, ct));
-            return UploadTargets.From(address.PackageUrl?.TrainingDataUploadingUrl, address.SegmentUrl, address.AuthorizationLetterUploadingUrl);
-        }
+    /// <summary>The data failed the checks; the report says everything that is wrong.</summary>
+    public sealed class TrainingDataInvalidException : MetaStudioException
+    {
+        internal TrainingDataInvalidException(VoiceTrainingDataReport report, string message)
+            : base("TrainingDataInvalid", MetaStudioErrorKind.InvalidArgument, message) => Report = report;
 
-        private static MetaStudioException SegmentNotSupported(string jobId)
-            => new MetaStudioException("SegmentUploadNotSupported", MetaStudioErrorKind.InvalidOperation,
-                $"Job {jobId} takes its data sentence by sentence (SEGMENT), which this version of Send-VoiceTrainingData cannot upload yet. Create the job with -CreateType Package and upload a zip.");
+        public VoiceTrainingDataReport Report { get; }
     }
 }

@@ -85,4 +85,15 @@ namespace MetaStudio.Voice.Model
     {
         [JsonExtensionData] public Dictionary<string, JsonElement>? Values { get; set; }
     }
+
+    internal sealed class ConfirmTrainingSegmentResponse
+    {
+        [JsonPropertyName("confirm_result")] public bool? ConfirmResult { get; set; }
+        [JsonPropertyName("unmatched_index_hit")] public List<int>? UnmatchedIndexHit { get; set; }
+    }
+
+    internal sealed class TrainingSegmentInfoResponse
+    {
+        [JsonPropertyName("confirmed_index")] public List<int>? ConfirmedIndex { get; set; }
+    }
 }

@@ -11,6 +11,9 @@ namespace MetaStudio.Voice.Upload
         private long _done;
         private long _total;
         private volatile string _phase = "";
+        private volatile string _current = "";
+        private int _filesDone;
+        private int _filesTotal;
 
         public string Phase => _phase;
         public long Done => Interlocked.Read(ref _done);
@@ -25,6 +28,14 @@ namespace MetaStudio.Voice.Upload
         }
 
         public void Add(long bytes) => Interlocked.Add(ref _done, bytes);
+
+        /// <summary>The file (or files) being sent now, for the child progress bar.</summary>
+        public string Current { get => _current; set => _current = value ?? ""; }
+
+        public int FilesDone => Volatile.Read(ref _filesDone);
+        public int FilesTotal => Volatile.Read(ref _filesTotal);
+        public void SetFiles(int total) => Interlocked.Exchange(ref _filesTotal, total);
+        public void FileDone() => Interlocked.Increment(ref _filesDone);
 
         public int Percent
         {
