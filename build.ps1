@@ -50,25 +50,26 @@ function Invoke-Test {
 }
 
 function New-DemoRecording([string] $path, [int] $seconds) {
-    # 16 kHz, 16-bit mono PCM: a gliding tone, so the file is a real, playable WAV.
+    # 16 kHz, 16-bit mono PCM: a real, playable WAV. One second of a chord is synthesised and repeated,
+    # which keeps this fast on the bare engine (a per-sample loop over minutes of audio is not).
     $rate = 16000
-    $samples = $rate * $seconds
+    $second = [byte[]]::new($rate * 2)
+    for ($i = 0; $i -lt $rate; $i++) {
+        $t = $i / $rate
+        $v = [int16](5000 * [Math]::Sin(2 * [Math]::PI * 220 * $t) + 2500 * [Math]::Sin(2 * [Math]::PI * 330 * $t))
+        $second[2 * $i] = $v -band 0xFF
+        $second[2 * $i + 1] = ($v -shr 8) -band 0xFF
+    }
+    $dataBytes = $second.Length * $seconds
     $stream = [IO.File]::Create($path)
     $writer = [IO.BinaryWriter]::new($stream)
     try {
-        $writer.Write([Text.Encoding]::ASCII.GetBytes('RIFF')); $writer.Write([int](36 + $samples * 2))
+        $writer.Write([Text.Encoding]::ASCII.GetBytes('RIFF')); $writer.Write([int](36 + $dataBytes))
         $writer.Write([Text.Encoding]::ASCII.GetBytes('WAVEfmt ')); $writer.Write([int]16)
         $writer.Write([int16]1); $writer.Write([int16]1); $writer.Write([int]$rate); $writer.Write([int]($rate * 2))
         $writer.Write([int16]2); $writer.Write([int16]16)
-        $writer.Write([Text.Encoding]::ASCII.GetBytes('data')); $writer.Write([int]($samples * 2))
-        $buffer = [byte[]]::new($samples * 2)
-        for ($i = 0; $i -lt $samples; $i++) {
-            $t = $i / $rate
-            $v = [int16](8000 * [Math]::Sin(2 * [Math]::PI * (220 + 20 * $t) * $t))
-            $buffer[2 * $i] = $v -band 0xFF
-            $buffer[2 * $i + 1] = ($v -shr 8) -band 0xFF
-        }
-        $writer.Write($buffer)
+        $writer.Write([Text.Encoding]::ASCII.GetBytes('data')); $writer.Write([int]$dataBytes)
+        for ($s = 0; $s -lt $seconds; $s++) { $writer.Write($second) }
     }
     finally { $writer.Dispose() }
 }
@@ -96,30 +97,27 @@ function Invoke-Demo {
         $endpoint = [IO.File]::ReadAllText($urlFile).Trim()
         Say "Emulator: $endpoint"
 
-        New-DemoRecording ([IO.Path]::Combine($data, 'recording.wav')) 10
+        New-DemoRecording ([IO.Path]::Combine($data, 'recording.wav')) 200
         Import-Module ([IO.Path]::Combine($moduleDir, 'MetaStudio.Voice.psd1')) -Force
 
         $token = [Net.NetworkCredential]::new('', 'emulator-token').SecurePassword
         Connect-MetaStudio -Endpoint $endpoint -ProjectId '0123456789abcdef0123456789abcdef' -Token $token
 
-        Say "`nNew-VoiceTrainingJob -VoiceName 'Demo voice' -Path $data | Send-VoiceTrainingData | Submit-VoiceTrainingJob"
+        Say "`nTest-VoiceTrainingData -Path $data"
+        Test-VoiceTrainingData -Path $data | Out-Default
+
+        Say "New-VoiceTrainingJob -VoiceName 'Demo voice' -Path $data | Send-VoiceTrainingData | Submit-VoiceTrainingJob"
         $job = New-VoiceTrainingJob -VoiceName 'Demo voice' -Tag ECOMMERCE -Sex FEMALE -Language CN -Path $data |
             Send-VoiceTrainingData |
             Submit-VoiceTrainingJob
         if (-not $job) { throw 'The demo pipeline produced no job' }
         $job | Out-Default
 
-        Say 'Following the job until training ends (the emulator moves one state a second):'
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        $state = $job.State
-        while ($job.State -notin 'SUCCEED', 'FAILED', 'AUDIT_FAILED', 'SPLIT_FAILED', 'USER_REVIEW_REJECT') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "The job is still $($job.State) after 60 s" }
-            [Threading.Thread]::Sleep(500)
-            $job = Get-VoiceTrainingJob -JobId $job.JobId
-            if ($job.State -ne $state) { Say "  $($job.State)"; $state = $job.State }
-        }
+        Say 'Wait-VoiceTrainingJob -PollInterval 0.5 -Timeout 60   (the emulator moves the job one state a second)'
+        $job = $job | Wait-VoiceTrainingJob -PollInterval 0.5 -Timeout 60
+        if (-not $job -or $job.State -ne 'SUCCEED') { throw 'The demo job did not succeed' }
         $job | Out-Default
-        if ($job.State -ne 'SUCCEED') { throw "The demo job ended in $($job.State)" }
+        Get-VoiceTrainingJobLog -JobId $job.JobId | Out-Default
         Say "Voice asset id: $($job.AssetId)"
         Disconnect-MetaStudio
     }

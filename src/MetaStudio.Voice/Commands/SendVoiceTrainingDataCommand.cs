@@ -60,14 +60,14 @@ namespace MetaStudio.Voice.Commands
                 var session = ResolveSession(job);
                 var dataPath = ResolveDataPath(job);
                 var letter = ResolveLetter();
-                var validated = job != null && Validate(job, dataPath, session);
 
+                // -WhatIf sends nothing, so the checks (which may ask for the tenant's limits) come after it.
                 var jobId = job?.JobId ?? JobId!;
                 if (!ShouldProcess($"voice training job {jobId}", $"Upload training data from {dataPath}"))
                     return;
 
                 job ??= VoiceTrainingJob.FromInfo(Await(ct => session.Api.ShowVoiceTrainingJobAsync(jobId, session.AppUserId, Log, ct)), session);
-                if (!validated) Validate(job, dataPath, session);
+                Validate(job, dataPath, session);
 
                 var uploader = new TrainingDataUploader(session.Uploader);
                 var targets = new UploadTargetSource(
@@ -120,15 +120,15 @@ namespace MetaStudio.Voice.Commands
 
         /// <summary>
         /// Checks the data against the job's edition; warnings are shown, errors refuse the upload with
-        /// the report. True when it ran (false when the edition is unknown to this module).
+        /// the report. Jobs of an edition this module does not know are uploaded unchecked, with a warning.
         /// </summary>
-        private bool Validate(VoiceTrainingJob job, string dataPath, MetaStudioSession session)
+        private void Validate(VoiceTrainingJob job, string dataPath, MetaStudioSession session)
         {
-            if (SkipValidation) return true;
+            if (SkipValidation) return;
             if (!Enum.TryParse<VoiceTrainingEdition>(job.Edition, ignoreCase: true, out var edition) || !Enum.IsDefined(typeof(VoiceTrainingEdition), edition))
             {
                 WriteWarning($"Job {job.JobId} is of type {job.JobType}, whose data rules this module does not know; uploading without checking.");
-                return true;
+                return;
             }
             var createType = string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase) ? VoiceTrainingCreateType.Segment : VoiceTrainingCreateType.Package;
             if (!File.Exists(dataPath) && !Directory.Exists(dataPath))
@@ -143,7 +143,6 @@ namespace MetaStudio.Voice.Commands
                     $"The training data {dataPath} does not meet the {edition} rules ({report.ErrorCount} error(s)): " +
                     string.Join("; ", report.Problems.Where(p => p.Severity == VoiceTrainingDataSeverity.Error).Take(5).Select(p => (p.File != null ? p.File + ": " : "") + p.Message)) +
                     (report.ErrorCount > 5 ? "; ..." : "") + $" Run Test-VoiceTrainingData -Path '{dataPath}' -Edition {edition} for the full report, or -SkipValidation to upload anyway.");
-            return true;
         }
 
         private List<SegmentFiles> SegmentsOf(string dataPath, VoiceTrainingJob job)

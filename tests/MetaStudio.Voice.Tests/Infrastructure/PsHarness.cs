@@ -100,7 +100,9 @@ public sealed class PsResult
     {
         foreach (var o in Output)
         {
-            yield return o?.ToString() ?? "";
+            string? shown;
+            try { shown = o?.ToString(); } catch (Exception) { shown = null; } // script ToString needs a runspace thread
+            yield return shown ?? "";
             if (o?.BaseObject is object b)
                 foreach (var p in o.Properties)
                 {

@@ -1,0 +1,14 @@
+namespace MetaStudio.Voice.Emulator;
+
+/// <summary>The parts of one emulator instance, shared by the route handlers.</summary>
+internal sealed class EmulatorServices
+{
+    public required EmulatorOptions Options { get; init; }
+    public required JobStore Jobs { get; init; }
+    public required ObjectStore Objects { get; init; }
+    public required ObsSigner Signer { get; init; }
+    public required UploadUrlFactory Urls { get; init; }
+    public required RequestRecorder Recorder { get; init; }
+    public required RequestAuthorizer Authorizer { get; init; }
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+}
