@@ -60,20 +60,43 @@ namespace MetaStudio.Voice.Client
         }
 
         /// <summary>
-        /// Sends one request and returns the parsed answer (null for an empty body). When the service
-        /// refuses the credentials and the authenticator can renew them, it renews and tries once more.
+        /// Sends a request and returns the parsed answer (null for an empty body). Transient failures
+        /// are retried by the call's policy — for calls that are not idempotent only when the request
+        /// provably never reached the service. When the service refuses the credentials and the
+        /// authenticator can renew them, it renews once and tries again.
         /// </summary>
         public async Task<T?> SendAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
         {
-            try
+            var policy = call.Retry ?? RetryPolicy.None;
+            var renewed = false;
+            for (var attempt = 1; ; attempt++)
             {
-                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MetaStudioServiceException ex) when (ex.Kind == MetaStudioErrorKind.Authentication)
-            {
-                if (!await _auth.TryRefreshAsync(log, cancellationToken).ConfigureAwait(false)) throw;
-                log.Verbose($"{call.Operation}: the credentials were refused ({ex.ErrorCode}); signed in again, retrying once.");
-                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MetaStudioServiceException ex) when (ex.Kind == MetaStudioErrorKind.Authentication && !renewed)
+                {
+                    renewed = true;
+                    if (!await _auth.TryRefreshAsync(log, cancellationToken).ConfigureAwait(false))
+                    {
+                        ex.Attempts = attempt;
+                        throw;
+                    }
+                    log.Verbose($"{call.Operation}: the credentials were refused ({ex.ErrorCode}); signed in again, retrying once.");
+                }
+                catch (MetaStudioException ex) when (attempt < policy.MaxAttempts && RetryPolicy.IsTransient(ex)
+                                                     && (call.Idempotent || RetryPolicy.ProvablyNotApplied(ex)))
+                {
+                    var delay = policy.DelayBefore(attempt, ex.RetryAfter);
+                    log.Verbose($"{call.Operation}: {ex.ErrorId}; retrying in {delay.TotalSeconds:0.0} s (attempt {attempt + 1} of {policy.MaxAttempts}).");
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MetaStudioException ex)
+                {
+                    ex.Attempts = attempt;
+                    throw;
+                }
             }
         }
 
@@ -143,7 +166,9 @@ namespace MetaStudio.Voice.Client
                 if (status >= 400 || status < 200)
                 {
                     log.Debug($"{call.Operation} error body: {text}");
-                    throw ServiceErrorParser.FromRestResponse(call.Operation, status, requestId, text);
+                    var error = ServiceErrorParser.FromRestResponse(call.Operation, status, requestId, text);
+                    error.RetryAfter = RetryAfter(response);
+                    throw error;
                 }
                 log.Debug($"{call.Operation} response body: {text}");
                 if (typeof(T) == typeof(EmptyResponse) || string.IsNullOrWhiteSpace(text)) return null;
@@ -158,6 +183,20 @@ namespace MetaStudio.Voice.Client
                         (requestId != null ? $" (request id {requestId})" : "") + ". Check that the endpoint is a MetaStudio endpoint.", ex);
                 }
             }
+        }
+
+        /// <summary>Retry-After as a delay (seconds or an HTTP date), if the server sent one.</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
         }
 
         internal static string? Header(HttpResponseMessage response, string name)
@@ -190,6 +229,9 @@ namespace MetaStudio.Voice.Client
         public List<KeyValuePair<string, string?>> Query { get; } = new List<KeyValuePair<string, string?>>();
         public object? Body { get; set; }
         public string? AppUserId { get; set; }
+        /// <summary>Safe to send again after a failure whose outcome is unknown. GETs are; creating a job is not.</summary>
+        public bool Idempotent { get; set; } = true;
+        public RetryPolicy? Retry { get; set; }
     }
 
     /// <summary>For operations whose success answer carries nothing (commit, delete).</summary>

@@ -38,6 +38,14 @@ namespace MetaStudio.Voice.Client
         public string ErrorId { get; }
 
         public MetaStudioErrorKind Kind { get; }
+
+        /// <summary>How many times the request was tried before giving up (1 when it was not retried).</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>How long the server asked to wait (Retry-After), if it did.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+
+        public override string Message => Attempts > 1 ? $"{base.Message} (Gave up after {Attempts} attempts.)" : base.Message;
     }
 
     /// <summary>An error answer of the MetaStudio REST API: {error_code, error_msg}.</summary>

@@ -93,6 +93,21 @@ namespace MetaStudio.Voice.Commands
         [ValidateNotNullOrEmpty]
         public string? AppUserId { get; set; }
 
+        /// <summary>Retries after a transient failure (503, 429, RequestTimeout, a reset connection, ...); default 3.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetry { get; set; } = Client.RetryPolicy.DefaultMaxRetries;
+
+        /// <summary>The base of the exponential backoff between retries (seconds or a TimeSpan); default 1 s.</summary>
+        [Parameter]
+        [SecondsTransformation]
+        public TimeSpan? RetryDelay { get; set; }
+
+        /// <summary>Abort (and retry) an upload that moves no bytes for this long (seconds or a TimeSpan); default 60 s.</summary>
+        [Parameter]
+        [SecondsTransformation]
+        public TimeSpan? StallTimeout { get; set; }
+
         /// <summary>Where to store the session variable: Global (default), Script or Local.</summary>
         [Parameter]
         [ValidateSet("Global", "Script", "Local")]
@@ -124,7 +139,14 @@ namespace MetaStudio.Voice.Commands
                     UserName = Credential?.UserName,
                     Password = Credential?.Password,
                     DomainName = DomainName,
+                    MaxRetry = MaxRetry,
+                    RetryDelay = RetryDelay,
+                    StallTimeout = StallTimeout,
                 };
+                if (RetryDelay.HasValue && (RetryDelay.Value <= TimeSpan.Zero || RetryDelay.Value > TimeSpan.FromMinutes(5)))
+                    throw new Client.MetaStudioException("InvalidRetryDelay", Client.MetaStudioErrorKind.InvalidArgument, "-RetryDelay must be more than 0 and at most 5 minutes.");
+                if (StallTimeout.HasValue && StallTimeout.Value < TimeSpan.FromMilliseconds(100))
+                    throw new Client.MetaStudioException("InvalidStallTimeout", Client.MetaStudioErrorKind.InvalidArgument, "-StallTimeout must be at least 0.1 s; the default is 60 s.");
                 var session = Await(ct => SessionFactory.CreateAsync(options, Log, ct));
                 SessionState.PSVariable.Set(new PSVariable(ScopedName(Scope), session));
                 WriteVerbose($"Connected to {session.Endpoint.Host} for project {session.ProjectId} ({session.AuthenticationKind}" +

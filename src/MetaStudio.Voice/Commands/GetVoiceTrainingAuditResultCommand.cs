@@ -22,7 +22,7 @@ namespace MetaStudio.Voice.Commands
                 try
                 {
                     var session = ResolveSession();
-                    var response = Await(ct => session.Api.ShowJobAuditResultAsync(id, Log, ct));
+                    var response = Await(ct => ApiFor(session).ShowJobAuditResultAsync(id, Log, ct));
                     WriteObject(VoiceTrainingAuditResult.From(id, response));
                 }
                 catch (Exception ex)

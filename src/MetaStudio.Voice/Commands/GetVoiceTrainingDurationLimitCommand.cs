@@ -17,7 +17,7 @@ namespace MetaStudio.Voice.Commands
             try
             {
                 var session = ResolveSession();
-                var response = Await(ct => session.Api.ShowTenantDurationCfgAsync(Log, ct));
+                var response = Await(ct => ApiFor(session).ShowTenantDurationCfgAsync(Log, ct));
                 foreach (var limit in Quotas.Durations(response)) WriteObject(limit);
             }
             catch (Exception ex)

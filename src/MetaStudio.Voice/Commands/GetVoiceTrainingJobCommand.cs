@@ -92,7 +92,7 @@ namespace MetaStudio.Voice.Commands
                     ValidateAppUserId(AppUserId);
                     var session = ResolveSession();
                     var appUserId = AppUserIdFor(AppUserId, session);
-                    var info = Await(ct => session.Api.ShowVoiceTrainingJobAsync(id, appUserId, Log, ct));
+                    var info = Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(id, appUserId, Log, ct));
                     WriteObject(VoiceTrainingJob.FromInfo(info, session));
                 }
                 catch (Exception ex)
@@ -137,7 +137,7 @@ namespace MetaStudio.Voice.Commands
                 {
                     var limit = (int)Math.Min(MaxPageSize, wanted - written);
                     var pageOffset = offset;
-                    var page = Await(ct => session.Api.ListVoiceTrainingJobAsync(query, pageOffset, limit, appUserId, Log, ct));
+                    var page = Await(ct => ApiFor(session).ListVoiceTrainingJobAsync(query, pageOffset, limit, appUserId, Log, ct));
                     if (PagingParameters.IncludeTotalCount && !totalWritten)
                     {
                         WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, page.Count), 1.0));

@@ -27,7 +27,7 @@ namespace MetaStudio.Voice.Commands
                     while (true)
                     {
                         var pageOffset = offset;
-                        var page = Await(ct => session.Api.ListJobOperationLogAsync(id, pageOffset, GetVoiceTrainingJobCommand.MaxPageSize, Log, ct));
+                        var page = Await(ct => ApiFor(session).ListJobOperationLogAsync(id, pageOffset, GetVoiceTrainingJobCommand.MaxPageSize, Log, ct));
                         var operations = page.Operations ?? new System.Collections.Generic.List<OperationLogItem>();
                         foreach (var op in operations)
                         {

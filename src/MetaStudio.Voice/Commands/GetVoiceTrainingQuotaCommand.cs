@@ -17,7 +17,7 @@ namespace MetaStudio.Voice.Commands
             try
             {
                 var session = ResolveSession();
-                var response = Await(ct => session.Api.ShowVoiceTrainingQuotasAsync(Log, ct));
+                var response = Await(ct => ApiFor(session).ShowVoiceTrainingQuotasAsync(Log, ct));
                 foreach (var quota in Quotas.From(response)) WriteObject(quota);
             }
             catch (Exception ex)

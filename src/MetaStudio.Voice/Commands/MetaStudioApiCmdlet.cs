@@ -17,6 +17,21 @@ namespace MetaStudio.Voice.Commands
         public MetaStudioSession? Session { get; set; }
 
         /// <summary>
+        /// <para type="description">Retries after a transient failure for this call, instead of the session's (Connect-MetaStudio -MaxRetry, default 3).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int? MaxRetry { get; set; }
+
+        /// <summary>The retry policy of this call: -MaxRetry, else the session's.</summary>
+        internal RetryPolicy RetryFor(MetaStudioSession session)
+            => MaxRetry.HasValue ? new RetryPolicy(MaxRetry.Value, session.Retry.BaseDelay, session.Retry.MaxDelay) : session.Retry;
+
+        /// <summary>The REST operations, with this call's retry policy.</summary>
+        internal VoiceTrainingApi ApiFor(MetaStudioSession session)
+            => MaxRetry.HasValue ? new VoiceTrainingApi(session.Client, RetryFor(session)) : session.Api;
+
+        /// <summary>
         /// The session for a call: -Session, else the session the job came from (if still connected),
         /// else $MetaStudioSession; otherwise an error that says to connect.
         /// </summary>
@@ -57,7 +72,7 @@ namespace MetaStudio.Voice.Commands
             if (_policies.TryGetValue((session, edition), out var cached)) return cached;
             try
             {
-                var limits = Lifecycle.Quotas.Durations(Await(ct => session.Api.ShowTenantDurationCfgAsync(Log, ct)));
+                var limits = Lifecycle.Quotas.Durations(Await(ct => ApiFor(session).ShowTenantDurationCfgAsync(Log, ct)));
                 policy = policy.WithTenantLimits(System.Linq.Enumerable.FirstOrDefault(limits, l => l.Edition == edition.ToString()));
             }
             catch (MetaStudioException ex)

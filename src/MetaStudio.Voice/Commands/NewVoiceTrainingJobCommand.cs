@@ -104,7 +104,7 @@ namespace MetaStudio.Voice.Commands
                     return;
 
                 WarnWhenNoQuotaLeft(session);
-                var created = Await(ct => session.Api.CreateTrainingJobAsync(Edition, request, appUserId, Log, ct));
+                var created = Await(ct => ApiFor(session).CreateTrainingJobAsync(Edition, request, appUserId, Log, ct));
                 var job = new VoiceTrainingJob
                 {
                     JobId = created.JobId!,
@@ -144,7 +144,7 @@ namespace MetaStudio.Voice.Commands
             if (!_quotaChecked.Add((session, Edition))) return;
             try
             {
-                var quotas = Await(ct => session.Api.ShowVoiceTrainingQuotasAsync(Log, ct));
+                var quotas = Await(ct => ApiFor(session).ShowVoiceTrainingQuotasAsync(Log, ct));
                 if (Quotas.AvailableFor(quotas, Edition) == 0)
                     WriteWarning($"The tenant has no {Edition} voice training resource left (see Get-VoiceTrainingQuota). Creating the job may fail, or be billed on demand.");
             }

@@ -41,7 +41,7 @@ namespace MetaStudio.Voice.Commands
                 var target = $"voice training job {id}" + (job?.VoiceName != null ? $" ('{job.VoiceName}')" : "");
                 if (!ShouldProcessUnlessForced(target, "Delete", Force)) return;
                 var appUserId = job?.AppUserId ?? session.AppUserId;
-                Await(ct => session.Api.DeleteVoiceTrainingJobAsync(id, appUserId, Log, ct));
+                Await(ct => ApiFor(session).DeleteVoiceTrainingJobAsync(id, appUserId, Log, ct));
                 WriteVerbose($"Deleted job {id}.");
             }
             catch (Exception ex)

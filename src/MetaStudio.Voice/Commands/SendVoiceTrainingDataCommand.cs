@@ -66,20 +66,20 @@ namespace MetaStudio.Voice.Commands
                 if (!ShouldProcess($"voice training job {jobId}", $"Upload training data from {dataPath}"))
                     return;
 
-                job ??= VoiceTrainingJob.FromInfo(Await(ct => session.Api.ShowVoiceTrainingJobAsync(jobId, session.AppUserId, Log, ct)), session);
+                job ??= VoiceTrainingJob.FromInfo(Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(jobId, session.AppUserId, Log, ct)), session);
                 Validate(job, dataPath, session);
 
-                var uploader = new TrainingDataUploader(session.Uploader);
+                var uploader = new TrainingDataUploader(session.Uploader, RetryFor(session));
                 var targets = new UploadTargetSource(
                     job.UploadTargets?.TrainingData != null || job.UploadTargets?.SegmentAudio.Count > 0 ? job.UploadTargets : null,
-                    async ct => UploadTargetsFrom(await session.Api.ShowJobUploadingAddressAsync(job.JobId, Log, ct).ConfigureAwait(false)));
+                    async ct => UploadTargetsFrom(await ApiFor(session).ShowJobUploadingAddressAsync(job.JobId, Log, ct).ConfigureAwait(false)));
                 var progress = new TransferProgress();
                 var drawer = new ProgressDrawer(this, OverallActivityId, FileActivityId, $"Uploading training data for {job.VoiceName ?? job.JobId}", progress);
 
                 if (string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase))
                 {
                     var segments = SegmentsOf(dataPath, job);
-                    var result = Await(ct => uploader.UploadSegmentsAsync(job.JobId, segments, targets, session.Api, ThrottleLimit, progress, Log, ct), drawer.Draw);
+                    var result = Await(ct => uploader.UploadSegmentsAsync(job.JobId, segments, targets, ApiFor(session), ThrottleLimit, progress, Log, ct), drawer.Draw);
                     drawer.Complete();
                     foreach (var index in result.Unmatched)
                         WriteWarning($"Sentence {index} of job {job.JobId}: the service says the text of {index}.txt does not match the speech in {index}.wav. Fix the transcript or record again, then run Send-VoiceTrainingData again.");

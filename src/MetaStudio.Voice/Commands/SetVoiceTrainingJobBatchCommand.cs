@@ -63,7 +63,7 @@ namespace MetaStudio.Voice.Commands
                     try
                     {
                         var session = group.Key;
-                        Await(ct => session.Api.SetJobBatchNameAsync(BatchName!, ids, session.AppUserId, Log, ct));
+                        Await(ct => ApiFor(session).SetJobBatchNameAsync(BatchName!, ids, session.AppUserId, Log, ct));
                         foreach (var (id, job, s) in items)
                         {
                             if (job != null) job.BatchName = BatchName;

@@ -86,14 +86,14 @@ namespace MetaStudio.Voice.Commands
                 if (!ShouldProcess($"voice training job {jobId}" + (job?.VoiceName != null ? $" ('{job.VoiceName}')" : ""), "Submit for review and training"))
                     return;
 
-                Await(ct => session.Api.CommitVoiceTrainingJobAsync(jobId, body, appUserId, Log, ct));
+                Await(ct => ApiFor(session).CommitVoiceTrainingJobAsync(jobId, body, appUserId, Log, ct));
                 WriteVerbose($"Submitted job {jobId}.");
 
                 // The commit answer carries nothing; read the job back so the pipeline sees its new state.
                 job ??= new VoiceTrainingJob { JobId = jobId, ProjectId = session.ProjectId, Session = session };
                 try
                 {
-                    var info = Await(ct => session.Api.ShowVoiceTrainingJobAsync(jobId, appUserId, Log, ct));
+                    var info = Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(jobId, appUserId, Log, ct));
                     job.Refresh(VoiceTrainingJob.FromInfo(info, session));
                 }
                 catch (MetaStudioException ex)

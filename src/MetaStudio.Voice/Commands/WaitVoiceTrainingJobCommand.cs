@@ -115,7 +115,7 @@ namespace MetaStudio.Voice.Commands
             TrainingJobInfo info;
             try
             {
-                info = Await(ct => w.Session.Api.ShowVoiceTrainingJobAsync(w.Job.JobId, w.Job.AppUserId ?? w.Session.AppUserId, Log, ct));
+                info = Await(ct => ApiFor(w.Session).ShowVoiceTrainingJobAsync(w.Job.JobId, w.Job.AppUserId ?? w.Session.AppUserId, Log, ct));
                 w.Failures = 0;
             }
             catch (MetaStudioException ex) when (IsWorthRetrying(ex) && ++w.Failures < MaxConsecutiveFailures)
@@ -152,7 +152,7 @@ namespace MetaStudio.Voice.Commands
                 VoiceTrainingAuditResult? audit = null;
                 if (string.Equals(w.Job.State, "AUDIT_FAILED", StringComparison.OrdinalIgnoreCase))
                 {
-                    try { audit = VoiceTrainingAuditResult.From(w.Job.JobId, Await(ct => w.Session.Api.ShowJobAuditResultAsync(w.Job.JobId, Log, ct))); }
+                    try { audit = VoiceTrainingAuditResult.From(w.Job.JobId, Await(ct => ApiFor(w.Session).ShowJobAuditResultAsync(w.Job.JobId, Log, ct))); }
                     catch (MetaStudioException ex) { WriteWarning($"Could not read the review result of job {w.Job.JobId}: {ex.Message}"); }
                 }
                 var failure = new VoiceTrainingJobFailedException(errorId, w.Job, audit, VoiceTrainingJobFailedException.Describe(w.Job, audit));

@@ -23,7 +23,7 @@ namespace MetaStudio.Voice.Session
         private bool _disposed;
 
         internal MetaStudioSession(Uri endpoint, string? region, string projectId, string? appUserId,
-            IRequestAuthenticator authenticator, HttpClient rest, HttpClient storage)
+            IRequestAuthenticator authenticator, HttpClient rest, HttpClient storage, RetryPolicy? retry = null, TimeSpan? stallTimeout = null)
         {
             Endpoint = endpoint;
             Region = region;
@@ -35,8 +35,9 @@ namespace MetaStudio.Voice.Session
             _rest = rest;
             _storage = storage;
             Client = new MetaStudioClient(endpoint, projectId, authenticator, rest, UserAgent);
-            Api = new VoiceTrainingApi(Client);
-            Uploader = new ObjectUploader(storage);
+            Retry = retry ?? new RetryPolicy();
+            Api = new VoiceTrainingApi(Client, Retry);
+            Uploader = new ObjectUploader(storage, stallTimeout);
         }
 
         /// <summary>The region id (cn-north-4, ...), or null for a custom endpoint.</summary>
@@ -59,6 +60,12 @@ namespace MetaStudio.Voice.Session
         /// <summary>When the current IAM token expires, UTC; it is renewed before then. Null for keys and raw tokens.</summary>
         public DateTime? TokenExpiresAt => (_authenticator as IamPasswordAuthenticator)?.ExpiresAt;
 
+        /// <summary>Retries after a transient failure (Connect-MetaStudio -MaxRetry; each cmdlet's -MaxRetry overrides it).</summary>
+        public int MaxRetry => Retry.MaxRetries;
+
+        /// <summary>An upload that moves no bytes for this long is aborted and retried.</summary>
+        public TimeSpan StallTimeout => Uploader.StallTimeout;
+
         /// <summary>When the session was created, UTC.</summary>
         public DateTime ConnectedAt { get; }
         /// <summary>False after Disconnect-MetaStudio.</summary>
@@ -67,6 +74,7 @@ namespace MetaStudio.Voice.Session
         internal IRequestAuthenticator Authenticator => _authenticator;
         internal MetaStudioClient Client { get; }
         internal VoiceTrainingApi Api { get; }
+        internal RetryPolicy Retry { get; }
         internal ObjectUploader Uploader { get; }
 
         internal static string UserAgent { get; } =

@@ -20,6 +20,9 @@ namespace MetaStudio.Voice.Session
         public string? ProjectId { get; set; }
         public IWebProxy? Proxy { get; set; }
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
+        public TimeSpan? RetryDelay { get; set; }
+        public TimeSpan? StallTimeout { get; set; }
 
         public SecureString? Token { get; set; }
         public string? AccessKey { get; set; }
@@ -97,7 +100,8 @@ namespace MetaStudio.Voice.Session
                     using var token = string.IsNullOrEmpty(envToken) ? null : Secure(envToken!);
                     (auth, projectId) = await AccessKeyAsync(o, ak!, secret, token, o.ProjectId ?? NullIfEmpty(o.Environment(EnvProjectId)), rest, log, ct).ConfigureAwait(false);
                 }
-                return new MetaStudioSession(endpoint, o.Region?.ToLowerInvariant(), projectId, o.AppUserId, auth, rest, storage);
+                return new MetaStudioSession(endpoint, o.Region?.ToLowerInvariant(), projectId, o.AppUserId, auth, rest, storage,
+                    new RetryPolicy(o.MaxRetry, o.RetryDelay), o.StallTimeout);
             }
             catch
             {

@@ -21,10 +21,47 @@ namespace MetaStudio.Voice.Upload
         private const int MaxErrorBody = 64 * 1024;
         private readonly HttpClient _http;
 
-        public ObjectUploader(HttpClient storageClient) => _http = storageClient;
+        /// <summary>
+        /// An attempt that moves no bytes for this long is aborted (and may be retried). There is no
+        /// overall timeout: a 5 GiB upload on a slow link may take hours, and that is fine while it moves.
+        /// </summary>
+        public TimeSpan StallTimeout { get; }
+
+        public ObjectUploader(HttpClient storageClient, TimeSpan? stallTimeout = null)
+        {
+            _http = storageClient;
+            StallTimeout = stallTimeout ?? TimeSpan.FromSeconds(60);
+        }
 
         public async Task<UploadResult> PutFileAsync(Uri url, string filePath, string contentType,
             Action<long>? onBytes, IOperationLog log, CancellationToken cancellationToken)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var lastProgress = Stopwatch.GetTimestamp();
+            void Progressed(long n)
+            {
+                Interlocked.Exchange(ref lastProgress, Stopwatch.GetTimestamp());
+                onBytes?.Invoke(n);
+            }
+            var check = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, Math.Min(TimeSpan.FromSeconds(1).Ticks, StallTimeout.Ticks / 4)));
+            using var watchdog = new Timer(_ =>
+            {
+                var idle = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - Interlocked.Read(ref lastProgress)) / (double)Stopwatch.Frequency);
+                if (idle > StallTimeout) { try { attempt.Cancel(); } catch (ObjectDisposedException) { } }
+            }, null, check, check);
+            try
+            {
+                return await PutOnceAsync(url, filePath, contentType, Progressed, log, attempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.IsCancellationRequested)
+            {
+                throw new MetaStudioException("UploadStalled", MetaStudioErrorKind.Timeout,
+                    $"The upload to {url.Host} stalled: no bytes moved for {StallTimeout.TotalSeconds:0} s. Check the network; Send-VoiceTrainingData retries a stalled upload by itself.", ex);
+            }
+        }
+
+        private async Task<UploadResult> PutOnceAsync(Uri url, string filePath, string contentType,
+            Action<long> onBytes, IOperationLog log, CancellationToken cancellationToken)
         {
             var length = new FileInfo(filePath).Length;
             using var request = new HttpRequestMessage(HttpMethod.Put, url);
@@ -48,6 +85,11 @@ namespace MetaStudio.Voice.Upload
                 throw new MetaStudioException("TrainingDataReadError", MetaStudioErrorKind.ReadError,
                     source.Message + ". Make sure the file is readable and no other program is changing it.", source);
             }
+            catch (IOException ex)
+            {
+                throw new MetaStudioException("UploadNetworkError", MetaStudioErrorKind.Network,
+                    $"The upload to {url.Host} was cut off: {MetaStudioClient.Flatten(ex)}. Check the network and the proxy, then run Send-VoiceTrainingData again.", ex);
+            }
             catch (HttpRequestException ex)
             {
                 throw new MetaStudioException("UploadNetworkError", MetaStudioErrorKind.Network,
@@ -64,9 +106,11 @@ namespace MetaStudio.Voice.Upload
 
                 var body = await ReadCappedAsync(response).ConfigureAwait(false);
                 log.Debug($"Upload error body: {body}");
-                throw ServiceErrorParser.FromStorageResponse(status,
+                var error = ServiceErrorParser.FromStorageResponse(status,
                     MetaStudioClient.Header(response, "x-obs-error-code"),
                     MetaStudioClient.Header(response, "x-obs-error-message"), requestId, body);
+                error.RetryAfter = MetaStudioClient.RetryAfter(response);
+                throw error;
             }
         }
 

@@ -22,8 +22,13 @@ namespace MetaStudio.Voice.Upload
         internal const string AudioContentType = "audio/wav";
         internal const string TextContentType = "text/plain";
         private readonly ObjectUploader _uploader;
+        private readonly RetryPolicy _retry;
 
-        public TrainingDataUploader(ObjectUploader uploader) => _uploader = uploader;
+        public TrainingDataUploader(ObjectUploader uploader, RetryPolicy retry)
+        {
+            _uploader = uploader;
+            _retry = retry;
+        }
 
         /// <summary>Where temp zips go: a folder of ours under the user's temp directory.</summary>
         internal static string TempDirectory => Path.Combine(Path.GetTempPath(), "MetaStudio.Voice");
@@ -135,24 +140,45 @@ namespace MetaStudio.Voice.Upload
 
         private static Uri? At(IReadOnlyList<Uri?> list, int index) => index < list.Count ? list[index] : null;
 
+        /// <summary>
+        /// One file to its URL: transient failures are retried by the policy (the file is reopened and
+        /// sent whole again, the progress counter rewound); an expired URL is replaced once by a fresh one.
+        /// </summary>
         private async Task<UploadResult> PutWithFreshUrlAsync(Func<UploadTargets, Uri?> pick, string what, UploadTargetSource targets,
             string file, string contentType, TransferProgress progress, IOperationLog log, CancellationToken ct)
         {
             var current = await targets.GetAsync(ct).ConfigureAwait(false);
             var url = pick(current) ?? throw NoUrl(what);
-            long sent = 0;
-            void Count(long n) { sent += n; progress.Add(n); }
-            try
+            var refreshed = false;
+            for (var attempt = 1; ; attempt++)
             {
-                return await _uploader.PutFileAsync(url, file, contentType, Count, log, ct).ConfigureAwait(false);
-            }
-            catch (ObjectStorageException ex) when (UploadUrls.IsExpired(ex))
-            {
-                log.Verbose($"The upload URL for {what} has expired; asking the service for fresh ones.");
-                var fresh = await targets.RefreshAsync(current, ct).ConfigureAwait(false);
-                var freshUrl = pick(fresh) ?? throw NoUrl(what);
-                progress.Add(-sent); // the retry resends the whole body
-                return await _uploader.PutFileAsync(freshUrl, file, contentType, progress.Add, log, ct).ConfigureAwait(false);
+                long sent = 0;
+                void Count(long n) { sent += n; progress.Add(n); }
+                try
+                {
+                    return await _uploader.PutFileAsync(url, file, contentType, Count, log, ct).ConfigureAwait(false);
+                }
+                catch (ObjectStorageException ex) when (UploadUrls.IsExpired(ex) && !refreshed)
+                {
+                    progress.Add(-sent);
+                    refreshed = true;
+                    attempt--; // a fresh URL is not a retry of the same request
+                    log.Verbose($"The upload URL for {what} has expired; asking the service for fresh ones.");
+                    current = await targets.RefreshAsync(current, ct).ConfigureAwait(false);
+                    url = pick(current) ?? throw NoUrl(what);
+                }
+                catch (MetaStudioException ex) when (attempt < _retry.MaxAttempts && RetryPolicy.IsTransient(ex))
+                {
+                    progress.Add(-sent); // the retry resends the whole body
+                    var delay = _retry.DelayBefore(attempt, ex.RetryAfter);
+                    log.Verbose($"Uploading {what}: {ex.ErrorId}; retrying in {delay.TotalSeconds:0.0} s (attempt {attempt + 1} of {_retry.MaxAttempts}).");
+                    await Task.Delay(delay, ct).ConfigureAwait(false);
+                }
+                catch (MetaStudioException ex)
+                {
+                    ex.Attempts = attempt;
+                    throw;
+                }
             }
         }
 

@@ -14,7 +14,7 @@ public class MetaStudioClientTests
         var handler = new FakeHandler(answer);
         var client = new MetaStudioClient(new Uri("https://metastudio.cn-north-4.myhuaweicloud.com/"), "proj 1",
             new TokenAuthenticator(Secrets.Secure("tok")), new HttpClient(handler), "test/1");
-        return (new VoiceTrainingApi(client), handler);
+        return (new VoiceTrainingApi(client, RetryPolicy.None), handler);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public class IamPasswordAuthenticatorTests
         });
         var http = new HttpClient(handler);
         var auth = new IamPasswordAuthenticator(new Uri("https://iam/"), "u", Secrets.Secure("p"), "d", "r", null, http);
-        var api = new VoiceTrainingApi(new MetaStudioClient(new Uri("https://ms/"), "p", auth, http, "t"));
+        var api = new VoiceTrainingApi(new MetaStudioClient(new Uri("https://ms/"), "p", auth, http, "t"), RetryPolicy.None);
 
         var info = await api.ShowVoiceTrainingJobAsync("j", null, NullOperationLog.Instance, default);
 
