@@ -107,49 +107,32 @@ namespace MetaStudio.Voice.Auth
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json;charset=utf8");
             log.Verbose($"Signing in to IAM at {_iamEndpoint.Host} as {_domainName}/{_userName}");
 
-            HttpResponseMessage response;
-            try
+            var answer = await IamCall.SendAsync(_http, request, "KeystoneCreateUserTokenByPassword", "sign in",
+                "Check -Region/-IamEndpoint, the network and the proxy.", cancellationToken).ConfigureAwait(false);
+            var status = answer.Status;
+            if (answer.Error is MetaStudioServiceException error)
             {
-                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (error.Kind == MetaStudioErrorKind.Authentication || status == 401 || status == 400)
+                    throw new MetaStudioException("IamSignInFailed", MetaStudioErrorKind.Authentication,
+                        $"IAM refused the sign-in of {_domainName}/{_userName} (HTTP {status} {error.ErrorCode}: {error.ErrorMessage}). Check the user name, password and -DomainName (the account name), and that the user is an IAM user, not a HUAWEI ID.", error);
+                throw error;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException)
-            {
-                throw new MetaStudioException("IamUnreachable", MetaStudioErrorKind.Network,
-                    $"Could not reach IAM at {_iamEndpoint.Host} to sign in: {MetaStudioClient.Flatten(ex)}. Check -Region/-IamEndpoint, the network and the proxy.", ex);
-            }
-
-            using (response)
-            {
-                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (status < 200 || status >= 300)
-                {
-                    var error = ServiceErrorParser.FromRestResponse("KeystoneCreateUserTokenByPassword", status, MetaStudioClient.Header(response, "X-Request-Id"), text);
-                    if (error.Kind == MetaStudioErrorKind.Authentication || status == 401 || status == 400)
-                        throw new MetaStudioException("IamSignInFailed", MetaStudioErrorKind.Authentication,
-                            $"IAM refused the sign-in of {_domainName}/{_userName} (HTTP {status} {error.ErrorCode}: {error.ErrorMessage}). Check the user name, password and -DomainName (the account name), and that the user is an IAM user, not a HUAWEI ID.", error);
-                    throw error;
-                }
-                var subjectToken = MetaStudioClient.Header(response, "X-Subject-Token");
-                if (string.IsNullOrEmpty(subjectToken))
-                    throw new MetaStudioException("IamNoToken", MetaStudioErrorKind.InvalidResponse,
-                        $"IAM at {_iamEndpoint.Host} answered HTTP {status} without an X-Subject-Token header. Check -IamEndpoint.");
-                ReadTokenBody(text, out var expiresAt, out var projectId);
-                var secure = new SecureString();
-                foreach (var c in subjectToken!) secure.AppendChar(c);
-                secure.MakeReadOnly();
-                var old = _token;
-                _token = secure;
-                old?.Dispose();
-                ExpiresAt = expiresAt ?? UtcNow().AddHours(24);
-                ProjectId = projectId ?? ProjectId;
-                SignInCount++;
-                log.Verbose($"Signed in; the token expires at {ExpiresAt:u}.");
-            }
+            var text = answer.Body;
+            var subjectToken = answer.SubjectToken;
+            if (string.IsNullOrEmpty(subjectToken))
+                throw new MetaStudioException("IamNoToken", MetaStudioErrorKind.InvalidResponse,
+                    $"IAM at {_iamEndpoint.Host} answered HTTP {status} without an X-Subject-Token header. Check -IamEndpoint.");
+            ReadTokenBody(text, out var expiresAt, out var projectId);
+            var secure = new SecureString();
+            foreach (var c in subjectToken!) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            var old = _token;
+            _token = secure;
+            old?.Dispose();
+            ExpiresAt = expiresAt ?? UtcNow().AddHours(24);
+            ProjectId = projectId ?? ProjectId;
+            SignInCount++;
+            log.Verbose($"Signed in; the token expires at {ExpiresAt:u}.");
         }
 
         private byte[] PasswordBody()

@@ -22,33 +22,16 @@ namespace MetaStudio.Voice.Auth
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             await signer.AuthenticateAsync(request, null, cancellationToken).ConfigureAwait(false);
             log.Verbose($"Looking up the project of region {region} at {iamEndpoint.Host}");
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException)
-            {
-                throw new MetaStudioException("IamUnreachable", MetaStudioErrorKind.Network,
-                    $"Could not reach IAM at {iamEndpoint.Host} to look up the project: {MetaStudioClient.Flatten(ex)}. Pass -ProjectId, or check -IamEndpoint and the network.", ex);
-            }
-            using (response)
-            {
-                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (status < 200 || status >= 300)
-                    throw ServiceErrorParser.FromRestResponse("KeystoneListProjects", status, MetaStudioClient.Header(response, "X-Request-Id"), text);
-                var ids = ParseIds(text, region);
-                if (ids.Count == 1) return ids[0];
-                throw new MetaStudioException(ids.Count == 0 ? "ProjectNotFound" : "ProjectAmbiguous", MetaStudioErrorKind.InvalidArgument,
-                    ids.Count == 0
-                        ? $"IAM knows no project named '{region}' for these keys. Pass -ProjectId (My Credentials > API Credentials in the console lists it)."
-                        : $"IAM has {ids.Count} projects named '{region}' for these keys ({string.Join(", ", ids)}). Pass -ProjectId to choose one.");
-            }
+            var answer = await IamCall.SendAsync(http, request, "KeystoneListProjects", "look up the project",
+                "Pass -ProjectId, or check -IamEndpoint and the network.", cancellationToken).ConfigureAwait(false);
+            if (answer.Error != null) throw answer.Error;
+            var text = answer.Body;
+            var ids = ParseIds(text, region);
+            if (ids.Count == 1) return ids[0];
+            throw new MetaStudioException(ids.Count == 0 ? "ProjectNotFound" : "ProjectAmbiguous", MetaStudioErrorKind.InvalidArgument,
+                ids.Count == 0
+                    ? $"IAM knows no project named '{region}' for these keys. Pass -ProjectId (My Credentials > API Credentials in the console lists it)."
+                    : $"IAM has {ids.Count} projects named '{region}' for these keys ({string.Join(", ", ids)}). Pass -ProjectId to choose one.");
         }
 
         private static List<string> ParseIds(string text, string region)

@@ -71,4 +71,32 @@ namespace MetaStudio.Voice.Commands
     {
         protected override IEnumerable<string> Values => new[] { "Premium", "Basic", "Advanced", "ThirdParty" };
     }
+
+    /// <summary>
+    /// Tab completion for -JobId from the jobs this session has created or read (newest first):
+    /// no request per keypress. Matches the id or the voice name.
+    /// </summary>
+    public sealed class JobIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = Unwrap(fakeBoundParameters?["Session"]) as MetaStudioSession;
+            if (session == null)
+            {
+                // The completer runs on the pipeline thread: reading the variable through a script block is allowed there.
+                try { session = Unwrap(ScriptBlock.Create("$MetaStudioSession").Invoke().FirstOrDefault()) as MetaStudioSession; }
+                catch (RuntimeException) { session = null; }
+            }
+            if (session == null) return Enumerable.Empty<CompletionResult>();
+            var prefix = (wordToComplete ?? "").Trim('\'', '"');
+            return session.RecentJobs()
+                .Where(j => j.JobId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                            || (j.VoiceName ?? "").StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(j => new CompletionResult(j.JobId, $"{j.JobId} ({j.VoiceName})", CompletionResultType.ParameterValue,
+                    $"{j.VoiceName} — {j.State}"));
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+    }
 }

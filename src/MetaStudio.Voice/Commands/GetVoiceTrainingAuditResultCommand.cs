@@ -12,6 +12,7 @@ namespace MetaStudio.Voice.Commands
     public sealed class GetVoiceTrainingAuditResultCommand : MetaStudioApiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? JobId { get; set; }
 

@@ -20,6 +20,7 @@ namespace MetaStudio.Voice.Commands
 
         /// <summary>One or more job ids; also from the pipeline (strings or objects with a JobId).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? JobId { get; set; }
 

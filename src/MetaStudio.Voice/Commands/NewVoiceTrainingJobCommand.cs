@@ -129,6 +129,7 @@ namespace MetaStudio.Voice.Commands
                     UploadTargets = UploadTargets.From(created.TrainingDataUploadingUrl, created.SegmentUploadingUrl, created.AuthorizationLetterUploadingUrl),
                     Session = session,
                 };
+                session.Remember(job.JobId, job.VoiceName, job.State);
                 WriteVerbose($"Created job {job.JobId} for voice '{job.VoiceName}'.");
                 WriteObject(job);
             }

@@ -31,6 +31,7 @@ namespace MetaStudio.Voice.Commands
 
         /// <summary>The id of the job; fresh upload URLs are fetched for it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = JobIdSet)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? JobId { get; set; }
 

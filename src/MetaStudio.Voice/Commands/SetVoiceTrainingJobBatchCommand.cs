@@ -30,6 +30,7 @@ namespace MetaStudio.Voice.Commands
         public VoiceTrainingJob[]? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobIdSet)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? JobId { get; set; }
 

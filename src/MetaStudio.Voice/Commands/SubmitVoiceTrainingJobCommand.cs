@@ -21,6 +21,7 @@ namespace MetaStudio.Voice.Commands
         public VoiceTrainingJob? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobIdSet)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? JobId { get; set; }
 

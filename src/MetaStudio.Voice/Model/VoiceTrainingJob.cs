@@ -64,6 +64,7 @@ namespace MetaStudio.Voice.Model
 
         internal static VoiceTrainingJob FromInfo(TrainingJobInfo info, MetaStudioSession? session)
         {
+            session?.Remember(info.JobId ?? "", info.VoiceName, info.State);
             return new VoiceTrainingJob
             {
                 JobId = info.JobId ?? "",

@@ -71,6 +71,28 @@ namespace MetaStudio.Voice.Session
         /// <summary>False after Disconnect-MetaStudio.</summary>
         public bool IsConnected => !_disposed;
 
+        private const int RecentJobLimit = 500;
+        private readonly object _recentLock = new object();
+        private readonly System.Collections.Generic.List<(string JobId, string? VoiceName, string? State)> _recentJobs
+            = new System.Collections.Generic.List<(string, string?, string?)>();
+
+        /// <summary>Remembers a job this session has seen, newest first, for tab completion of -JobId.</summary>
+        internal void Remember(string jobId, string? voiceName, string? state)
+        {
+            if (string.IsNullOrEmpty(jobId)) return;
+            lock (_recentLock)
+            {
+                _recentJobs.RemoveAll(j => j.JobId == jobId);
+                _recentJobs.Insert(0, (jobId, voiceName, state));
+                if (_recentJobs.Count > RecentJobLimit) _recentJobs.RemoveRange(RecentJobLimit, _recentJobs.Count - RecentJobLimit);
+            }
+        }
+
+        internal System.Collections.Generic.List<(string JobId, string? VoiceName, string? State)> RecentJobs()
+        {
+            lock (_recentLock) return new System.Collections.Generic.List<(string, string?, string?)>(_recentJobs);
+        }
+
         internal IRequestAuthenticator Authenticator => _authenticator;
         internal MetaStudioClient Client { get; }
         internal VoiceTrainingApi Api { get; }

@@ -34,7 +34,8 @@ public sealed class CapturingHost : PSHost
         private readonly StringBuilder _text = new();
         private readonly CapturingRawUI _raw = new();
 
-        public string Text { get { lock (_text) return _text.ToString(); } }
+        // Plain text, as a transcript or a redirected console shows it (no ANSI colour codes).
+        public string Text { get { lock (_text) return System.Text.RegularExpressions.Regex.Replace(_text.ToString(), "\u001b\\[[0-9;]*[A-Za-z]", ""); } }
         public void Clear() { lock (_text) _text.Clear(); }
         private void Append(string s) { lock (_text) _text.Append(s); }
 
