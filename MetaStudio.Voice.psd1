@@ -25,7 +25,8 @@
         'Get-VoiceTrainingQuota',
         'Get-VoiceTrainingDurationLimit',
         'Set-VoiceTrainingJobBatch',
-        'Test-VoiceTrainingData'
+        'Test-VoiceTrainingData',
+        'New-VoiceTrainingPackage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -236,3 +236,51 @@ public sealed class TrainingDataTests : IClassFixture<EmulatorFixture>, IDisposa
         Assert.Single(shortLived.Objects);
     }
 }
+
+/// <summary>New-VoiceTrainingPackage: the zip the service expects, for users who upload by other means.</summary>
+public sealed class PackageCommandTests : IDisposable
+{
+    private readonly TestData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void A_valid_folder_becomes_a_zip_with_names_at_its_root_and_an_invalid_one_is_refused()
+    {
+        var folder = _data.Folder("pkg");
+        for (var i = 0; i < 20; i++)
+        {
+            _data.Wav($"pkg/{i}.wav", 5.5, seed: i);
+            _data.Text($"pkg/{i}.txt", $"Sentence {i}.");
+        }
+        _data.Text("pkg/notes.md", "not data");
+        using var ps = new PsHarness();
+        ps.Set("f", folder);
+        ps.Set("zip", Path.Combine(_data.Root, "out.zip"));
+
+        var file = ps.Run("New-VoiceTrainingPackage -Path $f -Edition Basic -OutFile $zip").ThrowOnError().Single<FileInfo>();
+        using (var archive = ZipFile.OpenRead(file.FullName))
+        {
+            Assert.Equal(40, archive.Entries.Count);
+            Assert.All(archive.Entries, e => Assert.DoesNotContain("/", e.FullName));
+            Assert.Contains(archive.Entries, e => e.FullName == "19.txt");
+        }
+        Assert.True(Report(ps.Run("Test-VoiceTrainingData $zip -Edition Basic")).IsValid);
+
+        var again = ps.Run("New-VoiceTrainingPackage -Path $f -Edition Basic -OutFile $zip");
+        Assert.StartsWith("OutFileExists,", Assert.Single(again.Errors).FullyQualifiedErrorId);
+
+        ps.Set("zip3", Path.Combine(_data.Root, "whatif.zip"));
+        ps.Run("New-VoiceTrainingPackage -Path $f -Edition Basic -OutFile $zip3 -WhatIf").ThrowOnError();
+        Assert.False(File.Exists(Path.Combine(_data.Root, "whatif.zip")));
+
+        File.Delete(Path.Combine(folder, "7.txt"));
+        ps.Set("zip2", Path.Combine(_data.Root, "bad.zip"));
+        var refused = ps.Run("New-VoiceTrainingPackage -Path $f -Edition Basic -OutFile $zip2");
+        Assert.StartsWith("TrainingDataInvalid,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(Path.Combine(_data.Root, "bad.zip")));
+        Assert.Empty(Directory.GetFiles(_data.Root, "*.partial"));
+    }
+
+    private static VoiceTrainingDataReport Report(PsResult r) => r.ThrowOnError().Single<VoiceTrainingDataReport>();
+}
