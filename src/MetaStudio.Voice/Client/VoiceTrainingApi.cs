@@ -229,6 +229,30 @@ namespace MetaStudio.Voice.Client
             return await SendAsync<TrainingSegmentInfoResponse>(call, log, ct).ConfigureAwait(false) ?? new TrainingSegmentInfoResponse();
         }
 
+        /// <summary>CreateShortJob: a VOICE_ASSESS job that rates a short sample's quality.</summary>
+        public async Task<CreateShortJobResponse> CreateShortJobAsync(string? language, string? appUserId, IOperationLog log, CancellationToken ct)
+        {
+            var call = new ApiCall("CreateShortJob", HttpMethod.Post, Base + "short-jobs")
+            {
+                Body = new CreateShortJobRequest { Language = language },
+                AppUserId = appUserId,
+                Idempotent = false, // an assessment is free: a second one after a lost answer costs nothing but time
+            };
+            var response = await SendAsync<CreateShortJobResponse>(call, log, ct).ConfigureAwait(false);
+            if (response == null || string.IsNullOrEmpty(response.JobId) || string.IsNullOrEmpty(response.DataUploadingUrl))
+                throw new MetaStudioException("InvalidServiceResponse", MetaStudioErrorKind.InvalidResponse, "MetaStudio CreateShortJob returned no job_id or upload URL.");
+            return response;
+        }
+
+        /// <summary>CommitShortJob.</summary>
+        public Task CommitShortJobAsync(string jobId, string? appUserId, IOperationLog log, CancellationToken ct)
+            => SendAsync<EmptyResponse>(new ApiCall("CommitShortJob", HttpMethod.Post, Base + "short-jobs/" + Escape(jobId)) { AppUserId = appUserId, Idempotent = false }, log, ct);
+
+        /// <summary>ShowShortJob.</summary>
+        public async Task<ShortJobInfo> ShowShortJobAsync(string jobId, string? appUserId, IOperationLog log, CancellationToken ct)
+            => await SendAsync<ShortJobInfo>(new ApiCall("ShowShortJob", HttpMethod.Get, Base + "short-jobs/" + Escape(jobId)) { AppUserId = appUserId }, log, ct).ConfigureAwait(false)
+               ?? new ShortJobInfo { JobId = jobId };
+
         private static KeyValuePair<string, string?> Pair(string key, string? value) => new KeyValuePair<string, string?>(key, value);
 
         private static string Escape(string jobId) => Uri.EscapeDataString(jobId);

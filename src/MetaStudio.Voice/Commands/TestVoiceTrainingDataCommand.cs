@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using MetaStudio.Voice.Data;
 using MetaStudio.Voice.Model;
@@ -30,6 +31,15 @@ namespace MetaStudio.Voice.Commands
         [Parameter]
         public SwitchParameter Offline { get; set; }
 
+        /// <summary>Also run the service's own quality assessment (a short VOICE_ASSESS job) on a sample of the first recording.</summary>
+        [Parameter]
+        public SwitchParameter Online { get; set; }
+
+        /// <summary>How long the assessment sample is (seconds or a TimeSpan); default 30 s.</summary>
+        [Parameter]
+        [SecondsTransformation]
+        public TimeSpan SampleLength { get; set; } = TimeSpan.FromSeconds(30);
+
         protected override void ProcessRecord()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -38,15 +48,41 @@ namespace MetaStudio.Voice.Commands
                 if (!System.IO.File.Exists(path) && !System.IO.Directory.Exists(path))
                     throw new Client.MetaStudioException("TrainingDataNotFound", Client.MetaStudioErrorKind.NotFound,
                         $"The training data {path} does not exist. Pass a folder of .wav/.txt files, a .zip or a .wav.");
-                var session = Offline ? null : TryResolveSession();
+                if (Online && Offline)
+                    throw new Client.MetaStudioException("ConflictingSwitches", Client.MetaStudioErrorKind.InvalidArgument, "Pass -Online or -Offline, not both.");
+                var session = Online ? ResolveSession() : Offline ? null : TryResolveSession();
                 var policy = PolicyFor(Edition, session);
                 var report = Await(ct => System.Threading.Tasks.Task.Run(() => DatasetValidator.Validate(path, policy, CreateType, ct), ct));
+                if (Online) Assess(report, path, session!);
                 WriteObject(report);
             }
             catch (Exception ex)
             {
                 WriteFailure(ex, path);
             }
+        }
+
+        /// <summary>Adds the service's assessment of the first readable recording; measures out of range become warnings.</summary>
+        private void Assess(VoiceTrainingDataReport report, string path, Session.MetaStudioSession session)
+        {
+            using var source = DataSource.Open(path);
+            foreach (var entry in source.Entries.Where(e => !e.IsNested && e.Extension.Equals(".wav", StringComparison.OrdinalIgnoreCase)))
+            {
+                WavInfo info;
+                using (var s = entry.Open()) info = WavReader.Read(s, entry.Name, entry.Size);
+                if (!info.IsReadable) continue;
+                var assessor = new Lifecycle.VoiceAssessor(ApiFor(session), session.Uploader);
+                var assessment = Await(ct => assessor.AssessAsync(entry.Open, info, SampleLength, null, session.AppUserId,
+                    TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Log, ct));
+                report.Assessment = assessment;
+                var problems = report.Problems.ToList();
+                foreach (var item in assessment.Items.Where(i => !i.InRange))
+                    problems.Add(new VoiceTrainingDataProblem("Assess." + item.Measure, VoiceTrainingDataSeverity.Warning, entry.Name,
+                        $"The service rates {item.Measure} at {item.Actual} (expected {item.Expected}). {item.Suggestion}".Trim()));
+                report.Problems = problems;
+                return;
+            }
+            WriteWarning($"{path} has no readable recording to assess; only the local checks ran.");
         }
     }
 }

@@ -96,4 +96,26 @@ namespace MetaStudio.Voice.Model
     {
         [JsonPropertyName("confirmed_index")] public List<int>? ConfirmedIndex { get; set; }
     }
+
+    internal sealed class CreateShortJobRequest
+    {
+        [JsonPropertyName("job_type")] public string JobType { get; set; } = "VOICE_ASSESS";
+        [JsonPropertyName("language")] public string? Language { get; set; }
+    }
+
+    internal sealed class CreateShortJobResponse
+    {
+        [JsonPropertyName("job_id")] public string? JobId { get; set; }
+        [JsonPropertyName("data_uploading_url")] public string? DataUploadingUrl { get; set; }
+    }
+
+    internal sealed class ShortJobInfo
+    {
+        [JsonPropertyName("job_type")] public string? JobType { get; set; }
+        [JsonPropertyName("job_id")] public string? JobId { get; set; }
+        [JsonPropertyName("state")] public string? State { get; set; }
+        [JsonPropertyName("job_failed_code")] public string? JobFailedCode { get; set; }
+        [JsonPropertyName("job_failed_reason")] public string? JobFailedReason { get; set; }
+        [JsonPropertyName("assess_result")] public Dictionary<string, JsonElement>? AssessResult { get; set; }
+    }
 }
