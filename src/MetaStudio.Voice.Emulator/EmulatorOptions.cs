@@ -51,4 +51,66 @@ public sealed class EmulatorOptions
         ["ljzn_min_value"] = 180, ["ljzn_max_value"] = 3600, ["ljzn_advice_value"] = 900,
         ["short_assess_min_value"] = 10, ["short_assess_max_value"] = 60,
     };
+
+    // Authentication (IAM, AK/SK)
+    // (plus the throttling and quota settings added with them)
+
+    /// <summary>Name of <see cref="DefaultProjectId"/> (Huawei Cloud project names are region ids).</summary>
+    public string ProjectName { get; set; } = "cn-north-4";
+
+    /// <summary>Users accepted by POST /v3/auth/tokens (password method).</summary>
+    public List<EmulatorIamUser> IamUsers { get; set; } =
+    [
+        new()
+        {
+            DomainName = EmulatorIamUser.DefaultDomainName,
+            UserName = EmulatorIamUser.DefaultUserName,
+            Password = EmulatorIamUser.DefaultPassword,
+            ProjectId = DefaultProjectId,
+        },
+    ];
+
+    /// <summary>How long a token issued by POST /v3/auth/tokens is accepted (IAM: 24 h).</summary>
+    public TimeSpan IamTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>More projects listed by GET /v3/projects to every caller (e.g. a second "cn-north-4" for ambiguity).</summary>
+    public List<EmulatorProject> ExtraProjects { get; set; } = [];
+
+    /// <summary>AK/SK pairs accepted for SDK-HMAC-SHA256 signed requests.</summary>
+    public List<EmulatorAccessKey> AccessKeys { get; set; } =
+    [
+        new()
+        {
+            AccessKey = EmulatorAccessKey.DefaultAccessKey,
+            SecretKey = EmulatorAccessKey.DefaultSecretKey,
+            ProjectId = DefaultProjectId,
+        },
+    ];
+
+    /// <summary>
+    /// Requests per second per project on the MetaStudio REST routes (fixed 1-second windows of the emulator clock);
+    /// over it: 429 APIGW.0308 with Retry-After: 1. null = no throttling; 0 = every request throttled.
+    /// Read on every request, so tests (and POST /_emulator/throttle) may change it while running.
+    /// </summary>
+    public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>
+    /// Starting resource_available_nums per project for GET .../quotas, keyed by the API names. Each create of an
+    /// edition consumes one (never below 0: creating still succeeds then, as on-demand billing would).
+    /// </summary>
+    public Dictionary<string, int> Quotas { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["advance"] = 100, ["basic"] = 100, ["middle"] = 100,
+        ["middle_on_demand"] = 0, ["third_party_cmww"] = 100, ["flexus"] = 0,
+    };
+
+    // Fault injection, short jobs, receipt checks
+    /// <summary>
+    /// Faults injected from the start (see <see cref="FaultPlan"/>; CLI --fault / --fault-seed). Null = none. Can be
+    /// replaced at run time with <see cref="MetaStudioEmulator.SetFaults"/> or POST /_emulator/faults.
+    /// </summary>
+    public FaultPlan? Faults { get; set; }
+
+    /// <summary>What a commit checks in the uploaded training data (see <see cref="ReceiptCheckMode"/>); default Lenient.</summary>
+    public ReceiptCheckMode ReceiptChecks { get; set; } = ReceiptCheckMode.Lenient;
 }

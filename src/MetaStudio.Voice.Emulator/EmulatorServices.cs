@@ -10,5 +10,10 @@ internal sealed class EmulatorServices
     public required UploadUrlFactory Urls { get; init; }
     public required RequestRecorder Recorder { get; init; }
     public required RequestAuthorizer Authorizer { get; init; }
+    // Authentication (IAM, AK/SK), throttling, quotas
+    public required IamTokenStore IamTokens { get; init; }
+    public required IamProjects IamProjects { get; init; }
+    public required ProjectRateLimiter RateLimiter { get; init; }
+    public required QuotaLedger Quotas { get; init; }
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 }

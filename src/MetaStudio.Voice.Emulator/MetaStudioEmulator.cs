@@ -67,6 +67,27 @@ public sealed class MetaStudioEmulator : IAsyncDisposable, IDisposable
         return _services.Jobs.Force(jobId, state, jobFailedCode, jobFailedReason);
     }
 
+    // Fault injection, short jobs, receipt checks
+    private FaultInjector _faults = null!;
+    private ShortJobStore _shortJobs = null!;
+
+    /// <summary>Replaces the fault plan (null = no faults); restarts the per-rule random sequences and counters.</summary>
+    public void SetFaults(FaultPlan? plan) => _faults.Set(plan);
+
+    /// <summary>A copy of the current fault plan, or null.</summary>
+    public FaultPlan? Faults => _faults.Current;
+
+    /// <summary>The faults injected so far, in order.</summary>
+    public IReadOnlyList<InjectedFault> InjectedFaults => _faults.Injected;
+
+    public void ClearInjectedFaults() => _faults.ClearInjected();
+
+    /// <summary>A snapshot of the short job (state advanced to now), or null.</summary>
+    public EmulatorShortJob? GetShortJob(string jobId) => _shortJobs.Find(jobId);
+
+    /// <summary>Snapshots of every short job, in creation order.</summary>
+    public IReadOnlyList<EmulatorShortJob> ShortJobs => _shortJobs.Snapshot();
+
     public static async Task<MetaStudioEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
         options ??= new EmulatorOptions();
@@ -99,6 +120,9 @@ public sealed class MetaStudioEmulator : IAsyncDisposable, IDisposable
 
         Uri? baseUri = null;
         var signer = ObsSigner.CreateRandom();
+        // Authentication (IAM, AK/SK), throttling, quotas
+        var iamTokens = new IamTokenStore();
+        var rateLimiter = new ProjectRateLimiter(options);
         var services = new EmulatorServices
         {
             Options = options,
@@ -107,15 +131,29 @@ public sealed class MetaStudioEmulator : IAsyncDisposable, IDisposable
             Signer = signer,
             Urls = new UploadUrlFactory(signer, () => baseUri!, options),
             Recorder = new RequestRecorder(),
-            Authorizer = new RequestAuthorizer([new TokenAuthenticator(token => options.Tokens.GetValueOrDefault(token))]),
+            Authorizer = RequestAuthorizer.Create(options, iamTokens, rateLimiter),
+            IamTokens = iamTokens,
+            IamProjects = new IamProjects(options),
+            RateLimiter = rateLimiter,
+            Quotas = new QuotaLedger(options),
         };
+
+        // Fault injection, short jobs, receipt checks
+        var faults = new FaultInjector(options.Faults);
+        var shortJobs = new ShortJobStore(options.TimeProvider, () => options.StepDelay);
 
         app.UseMiddleware<RecordingMiddleware>(services.Recorder, options);
         app.Use(ErrorShapingMiddleware);
+        app.UseMiddleware<FaultMiddleware>(faults, options); // inside recording, before every handler
+        app.Use(SignedBodyBuffer.InvokeAsync); // AK/SK: body bytes for the signature check
         app.UseRouting();
         new VoiceTrainingEndpoints(services).Map(app);
         new ObsEndpoints(services).Map(app);
         new AdminEndpoints(services).Map(app);
+        new ShortJobEndpoints(services, shortJobs, () => baseUri!).Map(app);
+        new FaultAdminEndpoints(faults).Map(app);
+        new IamEndpoints(services).Map(app);
+        new ThrottleAdminEndpoints(services).Map(app);
 
         await app.StartAsync(ct);
 
@@ -124,7 +162,7 @@ public sealed class MetaStudioEmulator : IAsyncDisposable, IDisposable
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase)) host = "localhost";
         baseUri = new Uri($"http://{host}:{port}/");
-        return new MetaStudioEmulator(app, services, baseUri, dataDirectory, ownsDirectory);
+        return new MetaStudioEmulator(app, services, baseUri, dataDirectory, ownsDirectory) { _faults = faults, _shortJobs = shortJobs };
     }
 
     /// <summary>

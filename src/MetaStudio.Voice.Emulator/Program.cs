@@ -29,6 +29,22 @@ foreach (var (token, project) in emulator.Options.Tokens)
     // Local test tokens only; printing them is intended.
     Console.WriteLine($"project: {project}  token: {token}");
 }
+// Authentication (IAM, AK/SK): local test credentials; printing them is intended.
+foreach (var user in emulator.Options.IamUsers)
+{
+    Console.WriteLine($"iam user: {user.DomainName}/{user.UserName}  password: {user.Password}  project: {user.ProjectId} ({emulator.Options.ProjectName})");
+}
+foreach (var key in emulator.Options.AccessKeys)
+{
+    Console.WriteLine($"access key: {key.AccessKey}  secret key: {key.SecretKey}  project: {key.ProjectId}" +
+        (key.SecurityToken is null ? "" : $"  security token: {key.SecurityToken}"));
+}
+if (emulator.Options.RateLimitPerSecond is { } rateLimit) Console.WriteLine($"rate limit: {rateLimit} requests/s per project");
+// Fault injection, short jobs, receipt checks
+if (emulator.Faults is { } faultPlan)
+{
+    Console.WriteLine($"faults: seed {faultPlan.Seed}: {string.Join(", ", faultPlan.Rules)}");
+}
 Console.WriteLine($"data: {(emulator.Options.DiscardUploads ? "(discarded)" : emulator.DataDirectory)}");
 if (commandLine.UrlFile is { } urlFile)
 {

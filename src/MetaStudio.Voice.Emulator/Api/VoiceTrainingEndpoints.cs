@@ -94,6 +94,7 @@ internal sealed class VoiceTrainingEndpoints(EmulatorServices s)
         };
         job._operations.Add(new JobOperation(now, "CREATE_JOB", "USER"));
         s.Jobs.Add(job);
+        s.Quotas.Consume(projectId, jobType, ondemand); // quotas count down per create (Throttling/QuotaLedger)
 
         var urls = s.Urls.For(job);
         var response = new JsonObject { ["job_id"] = job.JobId };
@@ -133,6 +134,7 @@ internal sealed class VoiceTrainingEndpoints(EmulatorServices s)
         }
 
         var jobId = JobIdOf(context);
+        var receipt = ReceiptChecks.Inspect(s, projectId, jobId); // receipt checks (Jobs/ReceiptChecks.cs), read outside the lock
         s.Jobs.Update(projectId, jobId, job =>
         {
             if (job.State is not (JobStates.Creating or JobStates.AuditFailed))
@@ -154,7 +156,9 @@ internal sealed class VoiceTrainingEndpoints(EmulatorServices s)
             job.TrainingInputSourceUrl = job.CreateType == "PACKAGE"
                 ? s.Urls.PlainUrl(UploadLayout.PackageKey(job.ProjectId, job.JobId))
                 : s.Urls.PlainUrl($"{job.ProjectId}/{job.JobId}/segments/");
+            ReceiptChecks.BeforeCommit(job, receipt);
             JobStateMachine.Commit(job, s.Now);
+            ReceiptChecks.AfterCommit(job, s.Options.StepDelay, s.Now);
             return 0;
         });
         return new JsonObject();
@@ -299,36 +303,39 @@ internal sealed class VoiceTrainingEndpoints(EmulatorServices s)
         return new JsonObject();
     }
 
-    /// <summary>Quota (§1.10): a fixed emulated allowance per edition, minus the jobs of the project.</summary>
+    /// <summary>
+    /// Quota (§1.10): per project, EmulatorOptions.Quotas minus one per job created (see QuotaLedger); 0 stays 0.
+    /// One resource per edition: BASIC, MIDDLE, ADVANCE, THIRD_PARTY (third_party_cmww), plus FLEXUS and the
+    /// on-demand MIDDLE resource when their starting value is above 0.
+    /// </summary>
     private Task<JsonNode> QuotasAsync(HttpContext context, string projectId)
     {
-        const int Allowance = 100;
-        var used = s.Jobs.Snapshot().Where(j => j.ProjectId == projectId).GroupBy(j => j.JobType).ToDictionary(g => g.Key, g => g.Count());
-        int Left(string type) => Math.Max(0, Allowance - used.GetValueOrDefault(type));
-        var resources = new[] { "BASIC", "MIDDLE", "ADVANCE", "THIRD_PARTY" }.Select(type => (JsonNode?)new JsonObject
+        int Left(string key) => s.Quotas.Available(projectId, key);
+        var kinds = new List<(string Key, string Type, string Charge)>
+        {
+            ("basic", "BASIC", "PERIODIC"), ("middle", "MIDDLE", "PERIODIC"), ("advance", "ADVANCE", "PERIODIC"),
+            ("third_party_cmww", "THIRD_PARTY", "PERIODIC"),
+        };
+        if (s.Quotas.Total("middle_on_demand") > 0) kinds.Add(("middle_on_demand", "MIDDLE", "ON_DEMAND"));
+        if (s.Quotas.Total("flexus") > 0) kinds.Add(("flexus", "FLEXUS", "PERIODIC"));
+        var resources = kinds.Select(k => (JsonNode?)new JsonObject
         {
             ["operation_type"] = "PURCHASE",
             ["resource_source"] = "PURCHASED",
-            ["resource_id"] = $"emulator-{type.ToLowerInvariant()}",
-            ["resource_nums"] = Allowance,
-            ["resource_available_nums"] = Left(type),
-            ["resource_type"] = type,
-            ["charge_mode"] = "PERIODIC",
+            ["resource_id"] = $"emulator-{k.Key.Replace('_', '-')}",
+            ["resource_nums"] = s.Quotas.Total(k.Key),
+            ["resource_available_nums"] = Left(k.Key),
+            ["resource_type"] = k.Type,
+            ["charge_mode"] = k.Charge,
             ["expire_time"] = "2099-12-31T23:59:59Z",
             ["status"] = "NORMAL",
         }).ToArray();
+        var available = new JsonObject();
+        foreach (var key in QuotaLedger.Keys) available[key] = Left(key);
         return Task.FromResult<JsonNode>(new JsonObject
         {
             ["count"] = resources.Length,
-            ["resource_available_nums"] = new JsonObject
-            {
-                ["flexus"] = 0,
-                ["basic"] = Left("BASIC"),
-                ["middle"] = Left("MIDDLE"),
-                ["middle_on_demand"] = 0,
-                ["advance"] = Left("ADVANCE"),
-                ["third_party_cmww"] = Left("THIRD_PARTY"),
-            },
+            ["resource_available_nums"] = available,
             ["resources"] = new JsonArray(resources),
         });
     }

@@ -21,6 +21,8 @@ internal static class JobStateMachine
     public static IReadOnlyList<string> PlanFor(EmulatorJob job)
     {
         var name = job.VoiceName;
+        // Receipt checks (ReceiptChecks) failed: the system audit ends in AUDIT_FAILED.
+        if (job.ReceiptErrors is { Count: > 0 }) return [JobStates.SystemAuditing, JobStates.AuditFailed];
         if (name.Contains("split-fail", StringComparison.OrdinalIgnoreCase))
             return [JobStates.SystemAuditing, JobStates.SplitFailed];
         if (name.Contains("audit-fail", StringComparison.OrdinalIgnoreCase) && job.RejectTimes == 0)
@@ -81,7 +83,7 @@ internal static class JobStateMachine
                 job.RejectTimes++;
                 job.AuditTime = at;
                 job.DataResetTime = at;
-                job.AuditErrors =
+                job.AuditErrors = job.ReceiptErrors is { Count: > 0 } receipt ? receipt :
                 [
                     new AuditError("0.wav", job.JobType is "BASIC" or "MIDDLE" ? "0.txt" : null,
                         AuditFailedCode, "The speech in the audio does not match the text (emulated audit failure)."),

@@ -53,6 +53,8 @@ public sealed class EmulatorJob
     /// <summary>The remaining walk of states after a commit (null = no automatic progress).</summary>
     internal IReadOnlyList<string>? Plan { get; set; }
     internal int PlanStep { get; set; }
+    /// <summary>Errors of the receipt checks at the last commit (see ReceiptChecks); non-empty = the system audit fails.</summary>
+    internal IReadOnlyList<AuditError>? ReceiptErrors { get; set; }
 
     internal EmulatorJob Snapshot()
     {

@@ -41,6 +41,7 @@ internal sealed class RecordingMiddleware
                 body = await reader.ReadToEndAsync(context.RequestAborted);
             }
             context.Request.Body.Position = 0;
+            body = IamRedaction.Redact(path, body); // never record IAM passwords
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
