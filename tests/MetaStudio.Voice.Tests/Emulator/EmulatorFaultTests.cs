@@ -82,6 +82,7 @@ public class EmulatorFaultTests
         var e = await Assert.ThrowsAnyAsync<Exception>(() => c.SendAsync(HttpMethod.Post, "user/advance-jobs", CreateJson));
         Assert.True(e is HttpRequestException or IOException, e.ToString());
         Assert.Empty(c.Emulator.Jobs);
+        SpinWait.SpinUntil(() => c.Emulator.Requests.Count >= 1, TimeSpan.FromSeconds(5)); // recorded after the abort
         Assert.Equal(0, Assert.Single(c.Emulator.Requests).StatusCode);
         var (status, _, _) = await Create(c);
         Assert.Equal(200, status);
@@ -96,6 +97,8 @@ public class EmulatorFaultTests
         var e = await Assert.ThrowsAnyAsync<Exception>(() => c.PutAsync(url, new byte[4 * 1024 * 1024], "application/zip"));
         Assert.True(e is HttpRequestException or IOException, e.ToString());
         Assert.Empty(c.Emulator.Objects);
+        // The client may see the abort before the server has finished recording it.
+        SpinWait.SpinUntil(() => c.Emulator.Requests.Count >= 2, TimeSpan.FromSeconds(5));
         Assert.Equal([200, 0], c.Emulator.Requests.Select(r => r.StatusCode));
         using var retry = await c.PutAsync(url, new byte[1000], "application/zip");
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -107,6 +110,7 @@ public class EmulatorFaultTests
         await using var c = await Start(new FaultRule { Route = FaultRoutes.Create, Kind = FaultKind.ResponseLost, FirstN = 1 });
         var e = await Assert.ThrowsAnyAsync<Exception>(() => c.SendAsync(HttpMethod.Post, "user/advance-jobs", """{"voice_name":"lost"}"""));
         Assert.True(e is HttpRequestException or IOException, e.ToString());
+        SpinWait.SpinUntil(() => c.Emulator.Requests.Count >= 1 && c.Emulator.Jobs.Count >= 1, TimeSpan.FromSeconds(5)); // recorded after the abort
         var job = Assert.Single(c.Emulator.Jobs);
         Assert.Equal("lost", job.VoiceName);
         Assert.Equal(0, Assert.Single(c.Emulator.Requests).StatusCode);
