@@ -98,6 +98,23 @@ namespace MetaStudio.Voice.Commands
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
+        /// <summary>
+        /// A user's path (relative, ~, a PowerShell drive) as a file-system path; a path PowerShell cannot
+        /// resolve becomes an InvalidPath error instead of the provider's exception.
+        /// </summary>
+        internal string ResolvePath(string path)
+        {
+            try
+            {
+                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is SessionStateException || ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                throw new MetaStudioException("InvalidPath", MetaStudioErrorKind.InvalidArgument,
+                    $"'{path}' is not a file-system path PowerShell can resolve ({ex.Message}). Pass a path to a folder, a .zip or a .wav.", ex);
+            }
+        }
+
         /// <summary>Writes a non-terminating error for one failed item; the pipeline goes on.</summary>
         protected void WriteFailure(Exception exception, object? target)
         {

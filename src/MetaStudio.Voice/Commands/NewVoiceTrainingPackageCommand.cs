@@ -41,10 +41,11 @@ namespace MetaStudio.Voice.Commands
 
         protected override void ProcessRecord()
         {
-            var source = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var source = Path!;
             try
             {
+                source = ResolvePath(Path!);
+                var target = ResolvePath(OutFile!);
                 if (!target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
                     throw new MetaStudioException("OutFileNotZip", MetaStudioErrorKind.InvalidArgument, $"-OutFile must end in .zip (got {target}).");
                 if (File.Exists(source) && source.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))

@@ -42,9 +42,10 @@ namespace MetaStudio.Voice.Commands
 
         protected override void ProcessRecord()
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var path = Path!;
             try
             {
+                path = ResolvePath(Path!);
                 if (!System.IO.File.Exists(path) && !System.IO.Directory.Exists(path))
                     throw new Client.MetaStudioException("TrainingDataNotFound", Client.MetaStudioErrorKind.NotFound,
                         $"The training data {path} does not exist. Pass a folder of .wav/.txt files, a .zip or a .wav.");
