@@ -89,8 +89,12 @@ namespace MetaStudio.Voice.Commands
             {
                 foreach (var w in pending.Where(w => w.NextPoll <= DateTime.UtcNow).OrderBy(w => w.NextPoll).ToList())
                 {
+                    // The deadline is checked before every poll: a round over many jobs at the rate cap can be long.
+                    if (deadline.HasValue && DateTime.UtcNow >= deadline.Value) break;
                     var wait = lastRequest + requestGap - DateTime.UtcNow;
+                    if (deadline.HasValue && deadline.Value - DateTime.UtcNow < wait) wait = deadline.Value - DateTime.UtcNow;
                     if (wait > TimeSpan.Zero) Sleep(wait, pending, started);
+                    if (deadline.HasValue && DateTime.UtcNow >= deadline.Value) break;
                     lastRequest = DateTime.UtcNow;
                     if (Poll(w)) pending.Remove(w);
                 }

@@ -100,11 +100,12 @@ namespace MetaStudio.Voice.Upload
                     linked.Token.ThrowIfCancellationRequested();
                     try
                     {
-                        progress.Current = $"{s.Index}.wav";
-                        await PutWithFreshUrlAsync(t => At(t.SegmentAudio, s.Index), $"sentence {s.Index} audio", targets, s.Audio, AudioContentType, progress, log, linked.Token).ConfigureAwait(false);
+                        // The pair travels at once: one round trip instead of two before the confirm.
+                        progress.Current = $"{s.Index}.wav, {s.Index}.txt";
+                        await Task.WhenAll(
+                            PutWithFreshUrlAsync(t => At(t.SegmentAudio, s.Index), $"sentence {s.Index} audio", targets, s.Audio, AudioContentType, progress, log, linked.Token),
+                            PutWithFreshUrlAsync(t => At(t.SegmentText, s.Index), $"sentence {s.Index} transcript", targets, s.Text, TextContentType, progress, log, linked.Token)).ConfigureAwait(false);
                         progress.FileDone();
-                        progress.Current = $"{s.Index}.txt";
-                        await PutWithFreshUrlAsync(t => At(t.SegmentText, s.Index), $"sentence {s.Index} transcript", targets, s.Text, TextContentType, progress, log, linked.Token).ConfigureAwait(false);
                         progress.FileDone();
                         var confirm = await api.ConfirmTrainingSegmentAsync(jobId, s.Index, log, linked.Token).ConfigureAwait(false);
                         if (confirm.ConfirmResult == false || (confirm.UnmatchedIndexHit?.Contains(s.Index) ?? false)) unmatched.Add(s.Index);

@@ -120,6 +120,23 @@ public sealed class WaitTests : IClassFixture<FastEmulatorFixture>
     }
 
     [Fact]
+    public void The_timeout_holds_even_when_the_rate_cap_makes_a_polling_round_long()
+    {
+        using var slow = MetaStudioEmulator.StartAsync(new EmulatorOptions()).GetAwaiter().GetResult();
+        using var ps = new PsHarness();
+        ps.Set("token", Secrets.Secure(EmulatorFixture.Token));
+        ps.Set("endpoint", slow.BaseUri.ToString());
+        ps.Run($"Connect-MetaStudio -Endpoint $endpoint -ProjectId {EmulatorFixture.ProjectId} -Token $token").ThrowOnError();
+        ps.Run("$jobs = 1..50 | ForEach-Object { New-VoiceTrainingJob -VoiceName \"waiting $_\" }").ThrowOnError();
+        var watch = Stopwatch.StartNew();
+        // One round over 50 jobs at 2 requests/s would take 25 s; the 1 s timeout must cut it short.
+        var r = ps.Run("$jobs | Wait-VoiceTrainingJob -PollInterval 0.05 -MaxRequestsPerSecond 2 -Timeout 1");
+        watch.Stop();
+        Assert.Equal(50, r.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("WaitTimeout,")));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the wait took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Ctrl_C_stops_a_wait_at_once()
     {
         using var slow = MetaStudioEmulator.StartAsync(new EmulatorOptions()).GetAwaiter().GetResult();
