@@ -159,10 +159,11 @@ namespace MetaStudio.Voice.Commands
             }
         }
 
-        internal static string ScopedName(string scope) => scope switch
+        // ValidateSet ignores case, so this must too: "-Scope local" means Local.
+        internal static string ScopedName(string scope) => scope.ToUpperInvariant() switch
         {
-            "Script" => "script:" + MetaStudioSession.VariableName,
-            "Local" => "local:" + MetaStudioSession.VariableName,
+            "SCRIPT" => "script:" + MetaStudioSession.VariableName,
+            "LOCAL" => "local:" + MetaStudioSession.VariableName,
             _ => "global:" + MetaStudioSession.VariableName,
         };
     }

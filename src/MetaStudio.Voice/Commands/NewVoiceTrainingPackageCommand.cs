@@ -53,6 +53,10 @@ namespace MetaStudio.Voice.Commands
                 if (File.Exists(target) && !Force)
                     throw new MetaStudioException("OutFileExists", MetaStudioErrorKind.InvalidOperation, $"{target} exists. Pass -Force to overwrite it.");
                 var package = TrainingPackage.Resolve(source);
+                // -WhatIf does no work: the checks (which may ask the service for the tenant's limits) come after it.
+                if (!ShouldProcess(target, $"Create training data package from {package.Entries.Count} file(s) of {source}"))
+                    return;
+
                 if (!SkipValidation)
                 {
                     var policy = PolicyFor(Edition, TryResolveSession());
@@ -65,8 +69,6 @@ namespace MetaStudio.Voice.Commands
                             string.Join("; ", report.Problems.Where(p => p.Severity == VoiceTrainingDataSeverity.Error).Take(5).Select(p => (p.File != null ? p.File + ": " : "") + p.Message)) +
                             $" Run Test-VoiceTrainingData -Path '{source}' -Edition {Edition} for the full report, or -SkipValidation to package anyway.");
                 }
-                if (!ShouldProcess(target, $"Create training data package from {package.Entries.Count} file(s) of {source}"))
-                    return;
 
                 // Written beside the target and moved into place, so Ctrl+C never leaves half a zip under the real name.
                 var partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial";

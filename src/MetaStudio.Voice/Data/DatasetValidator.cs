@@ -33,6 +33,11 @@ namespace MetaStudio.Voice.Data
                 LimitsSource = policy.LimitsSource,
             };
 
+            if (createType == VoiceTrainingCreateType.Segment && policy.SingleRecording)
+            {
+                problems.Add(Error("CreateTypeNotSupported", null, $"The {policy.Edition} edition takes one package; sentence-by-sentence upload (Segment) is for the Basic and Advanced editions."));
+                return Finish(report, files, problems);
+            }
             var lone = File.Exists(path) && !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
             if (lone && !path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
             {

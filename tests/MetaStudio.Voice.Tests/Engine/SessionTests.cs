@@ -38,6 +38,9 @@ public sealed class SessionTests : IClassFixture<EmulatorFixture>
             $MetaStudioSession.ProjectId
             """).ThrowOnError();
         Assert.Equal(new object[] { "ffffffffffffffffffffffffffffffff", EmulatorFixture.ProjectId }, r.Output.Select(o => o.BaseObject));
+        // -Scope is case-insensitive like every PowerShell set: "local" is Local.
+        var lower = ps.Run("& { Connect-MetaStudio -Endpoint $endpoint -ProjectId 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' -Token $token -Scope local }; $MetaStudioSession.ProjectId").ThrowOnError();
+        Assert.Equal(EmulatorFixture.ProjectId, lower.Output.Single().BaseObject);
 
         // An explicit -Session wins over $MetaStudioSession.
         ps.Set("badToken", Secrets.Secure("wrong"));

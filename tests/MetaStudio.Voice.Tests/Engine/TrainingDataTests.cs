@@ -83,6 +83,15 @@ public sealed class TrainingDataTests : IClassFixture<EmulatorFixture>, IDisposa
     }
 
     [Fact]
+    public void Segment_upload_is_refused_for_editions_that_take_one_recording()
+    {
+        using var ps = new PsHarness();
+        ps.Set("wav", _data.Wav("segment-premium/voice.wav", 185));
+        var report = Report(ps.Run("Test-VoiceTrainingData $wav -Edition Premium -CreateType Segment"));
+        Assert.Contains(report.Problems, p => p.Code == "CreateTypeNotSupported");
+    }
+
+    [Fact]
     public void Audio_format_rules_come_from_the_policy_table()
     {
         using var ps = new PsHarness();
