@@ -108,6 +108,8 @@ namespace MetaStudio.Voice.Client
             request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (!string.IsNullOrEmpty(call.AppUserId)) request.Headers.TryAddWithoutValidation("X-App-UserId", call.AppUserId);
+            // Small JSON bodies go at once: Windows PowerShell 5.1 would otherwise wait up to 350 ms for "100 Continue".
+            request.Headers.ExpectContinue = false;
             if (body != null)
             {
                 request.Content = new ByteArrayContent(body);
