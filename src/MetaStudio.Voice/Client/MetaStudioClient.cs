@@ -65,38 +65,22 @@ namespace MetaStudio.Voice.Client
         /// provably never reached the service. When the service refuses the credentials and the
         /// authenticator can renew them, it renews once and tries again.
         /// </summary>
-        public async Task<T?> SendAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
+        public Task<T?> SendAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
+            => (call.Retry ?? RetryPolicy.None).RunAsync(call.Operation, () => SendRenewingAsync<T>(call, log, cancellationToken),
+                ex => call.Idempotent || RetryPolicy.ProvablyNotApplied(ex), null, log, cancellationToken);
+
+        /// <summary>One attempt; if the credentials are refused and can be renewed, renewed once and sent again.</summary>
+        private async Task<T?> SendRenewingAsync<T>(ApiCall call, IOperationLog log, CancellationToken cancellationToken) where T : class
         {
-            var policy = call.Retry ?? RetryPolicy.None;
-            var renewed = false;
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
-                }
-                catch (MetaStudioServiceException ex) when (ex.Kind == MetaStudioErrorKind.Authentication && !renewed)
-                {
-                    renewed = true;
-                    if (!await _auth.TryRefreshAsync(log, cancellationToken).ConfigureAwait(false))
-                    {
-                        ex.Attempts = attempt;
-                        throw;
-                    }
-                    log.Verbose($"{call.Operation}: the credentials were refused ({ex.ErrorCode}); signed in again, retrying once.");
-                }
-                catch (MetaStudioException ex) when (attempt < policy.MaxAttempts && RetryPolicy.IsTransient(ex)
-                                                     && (call.Idempotent || RetryPolicy.ProvablyNotApplied(ex)))
-                {
-                    var delay = policy.DelayBefore(attempt, ex.RetryAfter);
-                    log.Verbose($"{call.Operation}: {ex.ErrorId}; retrying in {delay.TotalSeconds:0.0} s (attempt {attempt + 1} of {policy.MaxAttempts}).");
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-                catch (MetaStudioException ex)
-                {
-                    ex.Attempts = attempt;
-                    throw;
-                }
+                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MetaStudioServiceException ex) when (ex.Kind == MetaStudioErrorKind.Authentication)
+            {
+                if (!await _auth.TryRefreshAsync(log, cancellationToken).ConfigureAwait(false)) throw;
+                log.Verbose($"{call.Operation}: the credentials were refused ({ex.ErrorCode}); signed in again, retrying once.");
+                return await SendOnceAsync<T>(call, log, cancellationToken).ConfigureAwait(false);
             }
         }
 

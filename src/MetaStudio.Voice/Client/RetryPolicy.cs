@@ -1,5 +1,7 @@
 using System;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MetaStudio.Voice.Client
 {
@@ -46,6 +48,35 @@ namespace MetaStudio.Voice.Client
             if (retryAfter.HasValue && retryAfter.Value > delay)
                 delay = retryAfter.Value < MaxRetryAfter ? retryAfter.Value : MaxRetryAfter;
             return delay;
+        }
+
+        /// <summary>
+        /// Runs an attempt until it succeeds, fails for good, or the attempts run out: transient failures
+        /// that <paramref name="mayRetry"/> allows are retried after the backoff delay (each retry shown
+        /// in -Verbose); the final failure carries the number of attempts.
+        /// </summary>
+        public async Task<T> RunAsync<T>(string what, Func<Task<T>> attempt, Func<MetaStudioException, bool> mayRetry,
+            Action? beforeRetry, IOperationLog log, CancellationToken cancellationToken)
+        {
+            for (var n = 1; ; n++)
+            {
+                try
+                {
+                    return await attempt().ConfigureAwait(false);
+                }
+                catch (MetaStudioException ex) when (n < MaxAttempts && IsTransient(ex) && mayRetry(ex))
+                {
+                    var delay = DelayBefore(n, ex.RetryAfter);
+                    log.Verbose($"{what}: {ex.ErrorId}; retrying in {delay.TotalSeconds:0.0} s (attempt {n + 1} of {MaxAttempts}).");
+                    beforeRetry?.Invoke();
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MetaStudioException ex)
+                {
+                    ex.Attempts = n;
+                    throw;
+                }
+            }
         }
 
         /// <summary>A transient failure: the same request may well succeed a moment later.</summary>

@@ -16,21 +16,7 @@ namespace MetaStudio.Voice.Commands
         [ValidateNotNullOrEmpty]
         public string[]? JobId { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var id in JobId!)
-            {
-                try
-                {
-                    var session = ResolveSession();
-                    var response = Await(ct => ApiFor(session).ShowJobAuditResultAsync(id, Log, ct));
-                    WriteObject(VoiceTrainingAuditResult.From(id, response));
-                }
-                catch (Exception ex)
-                {
-                    WriteFailure(ex, id);
-                }
-            }
-        }
+        protected override void ProcessRecord() => ForEachJobId(JobId!, (id, session) =>
+            WriteObject(VoiceTrainingAuditResult.From(id, Await(ct => ApiFor(session).ShowJobAuditResultAsync(id, Log, ct)))));
     }
 }

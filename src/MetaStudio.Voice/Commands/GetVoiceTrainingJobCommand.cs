@@ -84,24 +84,12 @@ namespace MetaStudio.Voice.Commands
             else List();
         }
 
-        private void GetById()
+        private void GetById() => ForEachJobId(JobId!, (id, session) =>
         {
-            foreach (var id in JobId!)
-            {
-                try
-                {
-                    ValidateAppUserId(AppUserId);
-                    var session = ResolveSession();
-                    var appUserId = AppUserIdFor(AppUserId, session);
-                    var info = Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(id, appUserId, Log, ct));
-                    WriteObject(VoiceTrainingJob.FromInfo(info, session));
-                }
-                catch (Exception ex)
-                {
-                    WriteFailure(ex, id);
-                }
-            }
-        }
+            ValidateAppUserId(AppUserId);
+            var info = Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(id, AppUserIdFor(AppUserId, session), Log, ct));
+            WriteObject(VoiceTrainingJob.FromInfo(info, session));
+        });
 
         private void List()
         {

@@ -17,39 +17,28 @@ namespace MetaStudio.Voice.Commands
         [ValidateNotNullOrEmpty]
         public string[]? JobId { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => ForEachJobId(JobId!, (id, session) =>
         {
-            foreach (var id in JobId!)
+            var offset = 0;
+            while (true)
             {
-                try
+                var pageOffset = offset;
+                var page = Await(ct => ApiFor(session).ListJobOperationLogAsync(id, pageOffset, GetVoiceTrainingJobCommand.MaxPageSize, Log, ct));
+                var operations = page.Operations ?? new System.Collections.Generic.List<OperationLogItem>();
+                foreach (var op in operations)
                 {
-                    var session = ResolveSession();
-                    var offset = 0;
-                    while (true)
+                    WriteObject(new VoiceTrainingJobLogEntry
                     {
-                        var pageOffset = offset;
-                        var page = Await(ct => ApiFor(session).ListJobOperationLogAsync(id, pageOffset, GetVoiceTrainingJobCommand.MaxPageSize, Log, ct));
-                        var operations = page.Operations ?? new System.Collections.Generic.List<OperationLogItem>();
-                        foreach (var op in operations)
-                        {
-                            WriteObject(new VoiceTrainingJobLogEntry
-                            {
-                                JobId = id,
-                                Time = VoiceTrainingJob.FromEpochMilliseconds(op.Time),
-                                Action = op.Action,
-                                Operator = op.Operator,
-                                ExternalInfo = op.ExternalInfo is JsonElement e && e.ValueKind != JsonValueKind.Null && e.ValueKind != JsonValueKind.Undefined ? e.GetRawText() : null,
-                            });
-                        }
-                        offset += operations.Count;
-                        if (operations.Count == 0 || offset >= page.Count) break;
-                    }
+                        JobId = id,
+                        Time = VoiceTrainingJob.FromEpochMilliseconds(op.Time),
+                        Action = op.Action,
+                        Operator = op.Operator,
+                        ExternalInfo = op.ExternalInfo is JsonElement e && e.ValueKind != JsonValueKind.Null && e.ValueKind != JsonValueKind.Undefined ? e.GetRawText() : null,
+                    });
                 }
-                catch (Exception ex)
-                {
-                    WriteFailure(ex, id);
-                }
+                offset += operations.Count;
+                if (operations.Count == 0 || offset >= page.Count) break;
             }
-        }
+        });
     }
 }

@@ -23,6 +23,16 @@ namespace MetaStudio.Voice.Commands
         [ValidateRange(0, 20)]
         public int? MaxRetry { get; set; }
 
+        /// <summary>Runs <paramref name="body"/> for each job id; a failure is that id's error record and the rest go on.</summary>
+        internal void ForEachJobId(System.Collections.Generic.IEnumerable<string> jobIds, System.Action<string, MetaStudioSession> body)
+        {
+            foreach (var id in jobIds)
+            {
+                try { body(id, ResolveSession()); }
+                catch (System.Exception ex) { WriteFailure(ex, id); }
+            }
+        }
+
         /// <summary>The retry policy of this call: -MaxRetry, else the session's.</summary>
         internal RetryPolicy RetryFor(MetaStudioSession session)
             => MaxRetry.HasValue ? new RetryPolicy(MaxRetry.Value, session.Retry.BaseDelay, session.Retry.MaxDelay) : session.Retry;

@@ -98,7 +98,7 @@ namespace MetaStudio.Voice.Commands
                 var session = ResolveSession();
                 var appUserId = AppUserIdFor(AppUserId, session);
                 var request = BuildRequest();
-                var dataPath = string.IsNullOrEmpty(Path) ? null : ResolvePath(Path);
+                var dataPath = string.IsNullOrEmpty(Path) ? null : ResolvePath(Path!);
 
                 if (!ShouldProcess($"voice '{VoiceName}' ({Edition} edition, {request.CreateType})", "Create voice training job"))
                     return;

@@ -174,13 +174,13 @@ namespace MetaStudio.Voice.Commands
             if (string.IsNullOrEmpty(path))
                 throw new MetaStudioException("NoTrainingDataPath", MetaStudioErrorKind.InvalidArgument,
                     $"No training data given for job {job?.JobId ?? JobId}. Pass -Path, or give New-VoiceTrainingJob a -Path (or a Path column in the CSV).");
-            return ResolvePath(path);
+            return ResolvePath(path!);
         }
 
         private string? ResolveLetter()
         {
             if (string.IsNullOrEmpty(AuthorizationLetter)) return null;
-            var letter = ResolvePath(AuthorizationLetter);
+            var letter = ResolvePath(AuthorizationLetter!);
             if (!File.Exists(letter))
                 throw new MetaStudioException("AuthorizationLetterNotFound", MetaStudioErrorKind.NotFound,
                     $"The authorization letter {letter} does not exist. Pass the signed letter downloaded from the MetaStudio console.");

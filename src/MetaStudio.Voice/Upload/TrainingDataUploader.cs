@@ -149,38 +149,30 @@ namespace MetaStudio.Voice.Upload
             string file, string contentType, TransferProgress progress, IOperationLog log, CancellationToken ct)
         {
             var current = await targets.GetAsync(ct).ConfigureAwait(false);
-            var url = pick(current) ?? throw NoUrl(what);
             var refreshed = false;
-            for (var attempt = 1; ; attempt++)
+            long sent = 0;
+            void Count(long n) { Interlocked.Add(ref sent, n); progress.Add(n); }
+            void Rewind() => progress.Add(-Interlocked.Exchange(ref sent, 0)); // a retry resends the whole body
+
+            async Task<UploadResult> Attempt()
             {
-                long sent = 0;
-                void Count(long n) { sent += n; progress.Add(n); }
+                var url = pick(current) ?? throw NoUrl(what);
                 try
                 {
                     return await _uploader.PutFileAsync(url, file, contentType, Count, log, ct).ConfigureAwait(false);
                 }
                 catch (ObjectStorageException ex) when (UploadUrls.IsExpired(ex) && !refreshed)
                 {
-                    progress.Add(-sent);
+                    // An expired URL is replaced once by a fresh one; that is not a retry of the same request.
+                    Rewind();
                     refreshed = true;
-                    attempt--; // a fresh URL is not a retry of the same request
                     log.Verbose($"The upload URL for {what} has expired; asking the service for fresh ones.");
                     current = await targets.RefreshAsync(current, ct).ConfigureAwait(false);
-                    url = pick(current) ?? throw NoUrl(what);
-                }
-                catch (MetaStudioException ex) when (attempt < _retry.MaxAttempts && RetryPolicy.IsTransient(ex))
-                {
-                    progress.Add(-sent); // the retry resends the whole body
-                    var delay = _retry.DelayBefore(attempt, ex.RetryAfter);
-                    log.Verbose($"Uploading {what}: {ex.ErrorId}; retrying in {delay.TotalSeconds:0.0} s (attempt {attempt + 1} of {_retry.MaxAttempts}).");
-                    await Task.Delay(delay, ct).ConfigureAwait(false);
-                }
-                catch (MetaStudioException ex)
-                {
-                    ex.Attempts = attempt;
-                    throw;
+                    return await _uploader.PutFileAsync(pick(current) ?? throw NoUrl(what), file, contentType, Count, log, ct).ConfigureAwait(false);
                 }
             }
+
+            return await _retry.RunAsync($"Uploading {what}", Attempt, _ => true, Rewind, log, ct).ConfigureAwait(false);
         }
 
         private static MetaStudioException NoUrl(string what)
