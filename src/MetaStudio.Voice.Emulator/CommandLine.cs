@@ -4,7 +4,7 @@ namespace MetaStudio.Voice.Emulator;
 
 /// <summary>
 /// Parses: [--host 127.0.0.1] [--port 0] [--token TOKEN[=PROJECTID]]... [--data-dir DIR] [--step-delay 00:00:05]
-/// [--url-lifetime 01:00:00] [--url-file PATH] [--discard-uploads] [--verbose]
+/// [--url-lifetime 01:00:00] [--url-file PATH] [--discard-uploads] [--no-hash] [--verbose]
 /// [--iam-user DOMAIN/USER=PASSWORD[@PROJECTID]]... [--access-key AK=SK[@PROJECTID]]... [--project-name REGION] [--rate-limit N].
 /// </summary>
 internal sealed class CommandLine
@@ -15,7 +15,7 @@ internal sealed class CommandLine
 
     public const string Usage =
         "Usage: MetaStudio.Voice.Emulator [--host 127.0.0.1] [--port 0] [--token TOKEN[=PROJECTID]]... [--data-dir DIR]\n" +
-        "       [--step-delay 00:00:05] [--url-lifetime 01:00:00] [--url-file PATH] [--discard-uploads] [--verbose]\n" +
+        "       [--step-delay 00:00:05] [--url-lifetime 01:00:00] [--url-file PATH] [--discard-uploads] [--no-hash] [--verbose]\n" +
         "       [--iam-user DOMAIN/USER=PASSWORD[@PROJECTID]]... [--access-key AK=SK[@PROJECTID]]... [--project-name cn-north-4]\n" +
         "       [--rate-limit N]\n" +
         "       [--fault ROUTE:KIND:PROBABILITY[:FIRSTN][:skip=N][:afterBytes=N][:delayMs=N][:retryAfter=N]]... [--fault-seed N]\n" +
@@ -51,6 +51,7 @@ internal sealed class CommandLine
                 case "--url-lifetime": result.Options.UploadUrlLifetime = TimeSpan.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--url-file": result.UrlFile = Value(); break;
                 case "--discard-uploads": result.Options.DiscardUploads = true; break;
+                case "--no-hash": result.Options.HashUploads = false; break;
                 case "--verbose": result.Options.Verbose = true; break;
                 // Authentication (IAM, AK/SK)
                 case "--iam-user": iamUsers.Add(ParseIamUser(Value())); break;

@@ -30,6 +30,9 @@ public sealed class EmulatorOptions
     /// <summary>Sink mode for benchmarks: count bytes (and MD5) but write nothing to disk.</summary>
     public bool DiscardUploads { get; set; }
 
+    /// <summary>MD5 every upload (StoredObject.Md5Hex); off (--no-hash) for throughput benchmarks, where hashing would be the bottleneck.</summary>
+    public bool HashUploads { get; set; } = true;
+
     /// <summary>Log one line per request to the console (the process's --verbose).</summary>
     public bool Verbose { get; set; }
 

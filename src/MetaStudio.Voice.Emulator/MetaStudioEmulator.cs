@@ -127,7 +127,7 @@ public sealed class MetaStudioEmulator : IAsyncDisposable, IDisposable
         {
             Options = options,
             Jobs = new JobStore(options.TimeProvider, () => options.StepDelay),
-            Objects = new ObjectStore(dataDirectory, options.DiscardUploads, options.TimeProvider),
+            Objects = new ObjectStore(dataDirectory, options.DiscardUploads, options.TimeProvider, options.HashUploads),
             Signer = signer,
             Urls = new UploadUrlFactory(signer, () => baseUri!, options),
             Recorder = new RequestRecorder(),

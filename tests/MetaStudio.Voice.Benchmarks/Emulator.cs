@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace MetaStudio.Voice.Benchmarks;
 
 /// <summary>
-/// The emulator as a separate process in sink mode (--discard-uploads: bytes are counted and MD5-hashed, never
+/// The emulator as a separate process in sink mode (--discard-uploads --no-hash: bytes are counted, not hashed, never
 /// stored; signatures, Content-Type and Content-Length are still checked), plus a plain REST client for it.
 /// Out of process so the benchmark process holds only the module: its memory and CPU are the module's.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class Emulator : IAsyncDisposable
             throw new FileNotFoundException($"The emulator is not built: {Repo.EmulatorDll}. Run the benchmark with dotnet run -c {Repo.Configuration}.");
         var urlFile = Path.Combine(workDir, "emulator-" + Guid.NewGuid().ToString("N") + ".url");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Repo.EmulatorDll, "--port", "0", "--url-file", urlFile, "--discard-uploads" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { Repo.EmulatorDll, "--port", "0", "--url-file", urlFile, "--discard-uploads", "--no-hash" }) psi.ArgumentList.Add(a);
         if (stepDelay != null) { psi.ArgumentList.Add("--step-delay"); psi.ArgumentList.Add(stepDelay); }
         psi.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(psi)!;

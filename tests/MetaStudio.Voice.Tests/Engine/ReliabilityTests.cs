@@ -281,3 +281,45 @@ public sealed class CancellationDuringUploadTests
         Assert.Single(emulator.Objects);
     }
 }
+
+/// <summary>The secrets scan over a whole faulty run: retries, refreshes and failures with -Verbose -Debug.</summary>
+public sealed class FaultySecretsTests
+{
+    [Fact]
+    public async Task Nothing_secret_leaks_while_things_go_wrong()
+    {
+        var plan = new FaultPlan { Seed = 3 };
+        plan.Rules.AddRange(new[]
+        {
+            new FaultRule { Route = FaultRoutes.Create, Kind = FaultKind.ResponseLost, FirstN = 1 },
+            new FaultRule { Route = FaultRoutes.Upload, Kind = FaultKind.ObsRequestTimeout, FirstN = 1 },
+            new FaultRule { Route = FaultRoutes.Upload, Kind = FaultKind.DropConnection, SkipFirst = 1, FirstN = 1, AfterBytes = 10_000 },
+            new FaultRule { Route = FaultRoutes.Show, Kind = FaultKind.Status503, Probability = 0.5, RetryAfterSeconds = 0 },
+            new FaultRule { Route = FaultRoutes.Commit, Kind = FaultKind.ResponseLost, FirstN = 1 },
+        });
+        await using var emulator = await MetaStudioEmulator.StartAsync(new EmulatorOptions { Faults = plan, UploadUrlLifetime = TimeSpan.FromSeconds(2) });
+        using var data = new TestData();
+        using var ps = new PsHarness();
+        ps.Set("endpoint", emulator.BaseUri.ToString());
+        ps.Set("token", Secrets.Secure(EmulatorFixture.Token));
+        ps.Set("wav", data.Wav("faulty/voice.wav", 185));
+        ps.Set("DebugPreference", "Continue");
+        ps.Set("VerbosePreference", "Continue");
+        ps.Run($$"""
+            Connect-MetaStudio -Endpoint $endpoint -ProjectId {{EmulatorFixture.ProjectId}} -Token $token -RetryDelay 0.01 -MaxRetry 4
+            $job = New-VoiceTrainingJob -VoiceName 'faulty secrets' -Path $wav
+            [System.Threading.Thread]::Sleep(2200)   # the URLs expire: the upload refreshes them
+            $job | Send-VoiceTrainingData | Submit-VoiceTrainingJob | Out-Default
+            Get-VoiceTrainingJob -JobId $job.JobId -MaxRetry 0
+            $Error | ForEach-Object { $_ | Out-Default; $_.Exception.ToString() }
+            """);
+        Assert.NotEmpty(emulator.InjectedFaults);
+        Assert.Contains(ps.Transcript, t => t.Contains("retrying"));
+        Assert.Contains(emulator.Requests, r => r.Path.EndsWith("/uploading-address-url"));
+        var signatures = emulator.Requests.Where(r => r.Method == "PUT")
+            .Select(r => System.Web.HttpUtility.ParseQueryString(r.QueryString)["Signature"]!)
+            .SelectMany(s => new[] { s, Uri.EscapeDataString(s) }).Distinct().ToList();
+        Assert.NotEmpty(signatures);
+        Secrets.AssertAbsent(ps.Transcript, signatures.Append(EmulatorFixture.Token));
+    }
+}

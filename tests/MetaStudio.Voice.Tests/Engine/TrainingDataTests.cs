@@ -293,3 +293,45 @@ public sealed class PackageCommandTests : IDisposable
 
     private static VoiceTrainingDataReport Report(PsResult r) => r.ThrowOnError().Single<VoiceTrainingDataReport>();
 }
+
+/// <summary>-Online: the service's own quality assessment joins the report.</summary>
+public sealed class OnlineAssessmentTests : IDisposable
+{
+    private readonly TestData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task The_service_rates_a_sample_and_out_of_range_measures_become_warnings()
+    {
+        await using var emulator = await MetaStudio.Voice.Emulator.MetaStudioEmulator.StartAsync(new MetaStudio.Voice.Emulator.EmulatorOptions());
+        var good = _data.Wav("online/good.wav", 185);
+        var phone = Path.Combine(_data.Root, "online", "phone.wav");
+        Fixtures.WavFixture.Pcm(sampleRate: 8000).Seconds(200).Sine(300).WriteTo(phone);
+        using var ps = new PsHarness();
+        ps.Set("endpoint", emulator.BaseUri.ToString());
+        ps.Set("token", Secrets.Secure(EmulatorFixture.Token));
+        ps.Set("good", good);
+        ps.Set("phone", phone);
+
+        var offline = ps.Run("Test-VoiceTrainingData $good -Online");
+        Assert.StartsWith("NoSession,", Assert.Single(offline.Errors).FullyQualifiedErrorId);
+
+        ps.Run($"Connect-MetaStudio -Endpoint $endpoint -ProjectId {EmulatorFixture.ProjectId} -Token $token").ThrowOnError();
+        var report = ps.Run("Test-VoiceTrainingData $good -Online -SampleLength 20").ThrowOnError().Single<VoiceTrainingDataReport>();
+        Assert.NotNull(report.Assessment);
+        Assert.Contains(report.Assessment!.Items, i => i.Measure == "snr");
+        Assert.All(report.Assessment.Items, i => Assert.True(i.InRange, i.ToString()));
+        var job = Assert.Single(emulator.ShortJobs);
+        var sample = Assert.Single(emulator.Objects, o => o.Key.Contains("short-jobs"));
+        Assert.InRange(sample.Size, 20 * 32000, 20 * 32000 + 1024); // 20 s of 16 kHz 16-bit mono, not the whole recording
+        Assert.Equal(job.JobId, report.Assessment.JobId);
+
+        var poor = ps.Run("Test-VoiceTrainingData $phone -Online -Edition ThirdParty").ThrowOnError().Single<VoiceTrainingDataReport>();
+        Assert.Contains(poor.Assessment!.Items, i => !i.InRange);
+        Assert.Contains(poor.Problems, p => p.Code.StartsWith("Assess.") && p.Severity == VoiceTrainingDataSeverity.Warning);
+        Assert.Contains(poor.Problems, p => p.Code == "SampleRateTooLow"); // the local check still speaks too
+        Assert.Empty(Directory.Exists(MetaStudio.Voice.Upload.TrainingDataUploader.TempDirectory)
+            ? Directory.GetFiles(MetaStudio.Voice.Upload.TrainingDataUploader.TempDirectory, "assess-*.zip") : Array.Empty<string>());
+    }
+}

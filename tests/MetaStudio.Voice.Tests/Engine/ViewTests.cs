@@ -99,3 +99,26 @@ public sealed class ViewTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(jobs.Select(j => j.JobId).OrderBy(x => x), listed);
     }
 }
+
+public sealed class QuotaWarningTests
+{
+    [Fact]
+    public async Task Creating_a_job_of_an_edition_with_no_quota_left_warns_once_per_command()
+    {
+        var options = new MetaStudio.Voice.Emulator.EmulatorOptions();
+        options.Quotas["basic"] = 0;
+        await using var emulator = await MetaStudio.Voice.Emulator.MetaStudioEmulator.StartAsync(options);
+        using var ps = new PsHarness();
+        ps.Set("endpoint", emulator.BaseUri.ToString());
+        ps.Set("token", Secrets.Secure(EmulatorFixture.Token));
+        ps.Run($"Connect-MetaStudio -Endpoint $endpoint -ProjectId {EmulatorFixture.ProjectId} -Token $token").ThrowOnError();
+
+        var r = ps.Run("1..3 | ForEach-Object { [pscustomobject]@{ VoiceName = \"no quota $_\"; Edition = 'Basic' } } | New-VoiceTrainingJob").ThrowOnError();
+        Assert.Equal(3, r.Output.Count); // on-demand billing: creating still works
+        var warning = Assert.Single(r.Warnings);
+        Assert.Contains("Basic", warning);
+        Assert.Contains("Get-VoiceTrainingQuota", warning);
+        Assert.Single(emulator.Requests, q => q.Path.EndsWith("/quotas"));
+        Assert.Empty(ps.Run("New-VoiceTrainingJob -VoiceName 'has quota' -Edition Premium").ThrowOnError().Warnings);
+    }
+}
