@@ -223,3 +223,24 @@ public sealed class EnvironmentAuthTests
         }
     }
 }
+
+public sealed class ProjectLookupTests
+{
+    [Theory]
+    [InlineData("cn-east-3", "ProjectNotFound")]
+    [InlineData("cn-north-4", "ProjectAmbiguous")]
+    public async Task No_project_or_several_for_the_region_is_a_clear_error(string region, string errorId)
+    {
+        var options = new EmulatorOptions();
+        options.ExtraProjects.Add(new EmulatorProject { Id = "ffffffffffffffffffffffffffffffff", Name = "cn-north-4" });
+        await using var emulator = await MetaStudioEmulator.StartAsync(options);
+        using var ps = new PsHarness();
+        ps.Set("endpoint", emulator.BaseUri.ToString());
+        ps.Set("sk", Secrets.Secure(EmulatorAccessKey.DefaultSecretKey));
+        var error = Assert.Single(ps.Run($"Connect-MetaStudio -AccessKey {EmulatorAccessKey.DefaultAccessKey} -SecretKey $sk -Region {region} -Endpoint $endpoint -IamEndpoint $endpoint").Errors);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("-ProjectId", error.Exception.Message);
+        Assert.Null(ps.Get(MetaStudioSession.VariableName));
+    }
+}
