@@ -32,23 +32,9 @@ internal sealed class VoiceTrainingEndpoints(EmulatorServices s)
         app.MapGet($"{Root}/user/tenant-duration-cfg", Handle(DurationConfigAsync));
     }
 
-    /// <summary>Wraps a handler: authenticate + authorize the project, map <see cref="ApiException"/> to the error body.</summary>
-    private RequestDelegate Handle(Func<HttpContext, string, Task<JsonNode>> handler) => async context =>
-    {
-        try
-        {
-            var projectId = (string)context.Request.RouteValues["project_id"]!;
-            s.Authorizer.Authorize(context, projectId);
-            var body = await handler(context, projectId);
-            await Json.WriteAsync(context, 200, body);
-        }
-        catch (ApiException e)
-        {
-            await Json.WriteErrorAsync(context, e);
-        }
-    };
+    private RequestDelegate Handle(Func<HttpContext, string, Task<JsonNode>> handler) => ProjectRoute.Handle(s, handler);
 
-    private static string JobIdOf(HttpContext context) => (string)context.Request.RouteValues["job_id"]!;
+    private static string JobIdOf(HttpContext context) => ProjectRoute.JobIdOf(context);
 
     private async Task<JsonNode> CreateAsync(HttpContext context, string projectId, string jobType)
     {

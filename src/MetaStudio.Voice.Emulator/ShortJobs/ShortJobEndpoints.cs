@@ -26,22 +26,9 @@ internal sealed class ShortJobEndpoints(EmulatorServices s, ShortJobStore store,
         app.MapGet(Root + "/{job_id}", Handle(ShowAsync));
     }
 
-    private RequestDelegate Handle(Func<HttpContext, string, Task<JsonNode>> handler) => async context =>
-    {
-        try
-        {
-            var projectId = (string)context.Request.RouteValues["project_id"]!;
-            s.Authorizer.Authorize(context, projectId);
-            var body = await handler(context, projectId);
-            await Json.WriteAsync(context, 200, body);
-        }
-        catch (ApiException e)
-        {
-            await Json.WriteErrorAsync(context, e);
-        }
-    };
+    private RequestDelegate Handle(Func<HttpContext, string, Task<JsonNode>> handler) => ProjectRoute.Handle(s, handler);
 
-    private static string JobIdOf(HttpContext context) => (string)context.Request.RouteValues["job_id"]!;
+    private static string JobIdOf(HttpContext context) => ProjectRoute.JobIdOf(context);
 
     private async Task<JsonNode> CreateAsync(HttpContext context, string projectId)
     {
