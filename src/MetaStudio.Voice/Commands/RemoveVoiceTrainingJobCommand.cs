@@ -28,6 +28,10 @@ namespace MetaStudio.Voice.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>X-App-UserId for the requests (ASCII); defaults to the job's, else the session's.</summary>
+        [Parameter]
+        public string? AppUserId { get; set; }
+
         protected override void ProcessRecord()
         {
             if (InputObject != null) foreach (var job in InputObject) Remove(job, job.JobId);
@@ -38,10 +42,11 @@ namespace MetaStudio.Voice.Commands
         {
             try
             {
+                ValidateAppUserId(AppUserId);
                 var session = ResolveSession(job);
                 var target = $"voice training job {id}" + (job?.VoiceName != null ? $" ('{job.VoiceName}')" : "");
                 if (!ShouldProcessUnlessForced(target, "Delete", Force)) return;
-                var appUserId = job?.AppUserId ?? session.AppUserId;
+                var appUserId = !string.IsNullOrEmpty(AppUserId) ? AppUserId : job?.AppUserId ?? session.AppUserId;
                 Await(ct => ApiFor(session).DeleteVoiceTrainingJobAsync(id, appUserId, Log, ct));
                 WriteVerbose($"Deleted job {id}.");
             }

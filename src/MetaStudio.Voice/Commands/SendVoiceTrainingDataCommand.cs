@@ -53,11 +53,16 @@ namespace MetaStudio.Voice.Commands
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>X-App-UserId for the requests (ASCII); defaults to the job's, else the session's.</summary>
+        [Parameter]
+        public string? AppUserId { get; set; }
+
         protected override void ProcessRecord()
         {
             var job = InputObject;
             try
             {
+                ValidateAppUserId(AppUserId);
                 var session = ResolveSession(job);
                 var dataPath = ResolveDataPath(job);
                 var letter = ResolveLetter();
@@ -67,7 +72,7 @@ namespace MetaStudio.Voice.Commands
                 if (!ShouldProcess($"voice training job {jobId}", $"Upload training data from {dataPath}"))
                     return;
 
-                job ??= VoiceTrainingJob.FromInfo(Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(jobId, session.AppUserId, Log, ct)), session);
+                job ??= VoiceTrainingJob.FromInfo(Await(ct => ApiFor(session).ShowVoiceTrainingJobAsync(jobId, AppUserIdFor(AppUserId, session), Log, ct)), session);
                 Validate(job, dataPath, session);
 
                 var uploader = new TrainingDataUploader(session.Uploader, RetryFor(session));

@@ -10,7 +10,7 @@ namespace MetaStudio.Voice.Commands
     /// <summary>
     /// <para type="synopsis">Puts voice training jobs into a named batch (SetJobBatchName).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "VoiceTrainingJobBatch", DefaultParameterSetName = JobIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "VoiceTrainingJobBatch", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VoiceTrainingJob))]
     public sealed class SetVoiceTrainingJobBatchCommand : MetaStudioApiCmdlet
     {
@@ -38,6 +38,10 @@ namespace MetaStudio.Voice.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>X-App-UserId for the requests (ASCII); defaults to the job's, else the session's.</summary>
+        [Parameter]
+        public string? AppUserId { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var job in InputObject ?? Array.Empty<VoiceTrainingJob>()) Collect(job.JobId, job);
@@ -46,14 +50,19 @@ namespace MetaStudio.Voice.Commands
 
         private void Collect(string id, VoiceTrainingJob? job)
         {
-            try { _jobs.Add((id, job, ResolveSession(job))); }
+            try
+            {
+                ValidateAppUserId(AppUserId);
+                _jobs.Add((id, job, ResolveSession(job)));
+            }
             catch (Exception ex) { WriteFailure(ex, (object?)job ?? id); }
         }
 
         // One request for many jobs: collected through the pipeline, sent at the end.
         protected override void EndProcessing()
         {
-            foreach (var group in _jobs.GroupBy(j => j.Session))
+            // One request per session and app user: X-App-UserId is per request, not per job id.
+            foreach (var group in _jobs.GroupBy(j => (j.Session, AppUser: !string.IsNullOrEmpty(AppUserId) ? AppUserId : j.Job?.AppUserId ?? j.Session.AppUserId)))
             {
                 foreach (var chunk in group.Select((j, i) => (j, i)).GroupBy(x => x.i / IdsPerRequest, x => x.j))
                 {
@@ -63,8 +72,8 @@ namespace MetaStudio.Voice.Commands
                         continue;
                     try
                     {
-                        var session = group.Key;
-                        Await(ct => ApiFor(session).SetJobBatchNameAsync(BatchName!, ids, session.AppUserId, Log, ct));
+                        var session = group.Key.Session;
+                        Await(ct => ApiFor(session).SetJobBatchNameAsync(BatchName!, ids, group.Key.AppUser, Log, ct));
                         foreach (var (id, job, s) in items)
                         {
                             if (job != null) job.BatchName = BatchName;

@@ -51,6 +51,10 @@ namespace MetaStudio.Voice.Commands
         [ValidateRange(0.1, 20)]
         public double MaxRequestsPerSecond { get; set; } = 5;
 
+        /// <summary>X-App-UserId for the requests (ASCII); defaults to the job's, else the session's.</summary>
+        [Parameter]
+        public string? AppUserId { get; set; }
+
         protected override void ProcessRecord()
         {
             if (InputObject != null)
@@ -65,6 +69,7 @@ namespace MetaStudio.Voice.Commands
             {
                 if (PollInterval < TimeSpan.FromMilliseconds(10))
                     throw new MetaStudioException("InvalidPollInterval", MetaStudioErrorKind.InvalidArgument, "-PollInterval must be at least 10 ms; the default is 30 s.");
+                ValidateAppUserId(AppUserId);
                 if (_jobs.Any(w => w.Job.JobId == id)) return;
                 var session = ResolveSession(job);
                 job ??= new VoiceTrainingJob { JobId = id, Session = session, ProjectId = session.ProjectId };
@@ -120,7 +125,7 @@ namespace MetaStudio.Voice.Commands
             TrainingJobInfo info;
             try
             {
-                info = Await(ct => ApiFor(w.Session).ShowVoiceTrainingJobAsync(w.Job.JobId, w.Job.AppUserId ?? w.Session.AppUserId, Log, ct));
+                info = Await(ct => ApiFor(w.Session).ShowVoiceTrainingJobAsync(w.Job.JobId, !string.IsNullOrEmpty(AppUserId) ? AppUserId : w.Job.AppUserId ?? w.Session.AppUserId, Log, ct));
                 w.Failures = 0;
             }
             catch (MetaStudioException ex) when (IsWorthRetrying(ex) && ++w.Failures < MaxConsecutiveFailures)

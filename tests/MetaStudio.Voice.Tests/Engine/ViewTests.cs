@@ -122,3 +122,34 @@ public sealed class QuotaWarningTests
         Assert.Empty(ps.Run("New-VoiceTrainingJob -VoiceName 'has quota' -Edition Premium").ThrowOnError().Warnings);
     }
 }
+
+public sealed class AppUserIdTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture _fx;
+
+    public AppUserIdTests(EmulatorFixture fx) => _fx = fx;
+
+    [Fact]
+    public void Every_job_command_sends_the_explicit_app_user_else_the_jobs_else_the_sessions()
+    {
+        using var ps = _fx.Connect("-AppUserId session-user");
+        var job = ps.Run("New-VoiceTrainingJob -VoiceName 'app users' -AppUserId job-user").ThrowOnError().Single<VoiceTrainingJob>();
+        ps.Set("job", job);
+        _fx.Emulator.ClearRequests();
+
+        ps.Run("$job | Set-VoiceTrainingJobBatch -BatchName b1").ThrowOnError();
+        Assert.StartsWith("WaitTimeout,", Assert.Single(ps.Run("$job | Wait-VoiceTrainingJob -Timeout 0.2 -PollInterval 0.05").Errors).FullyQualifiedErrorId);
+        Assert.All(_fx.RequestsFor("/voice-training-manage/").Where(r => r.Method != "PUT" || r.Path.EndsWith("/batch")),
+            r => Assert.Equal("job-user", r.Headers["X-App-UserId"]));
+
+        _fx.Emulator.ClearRequests();
+        ps.Run("Send-VoiceTrainingData -JobId $job.JobId -Path $longWav -AppUserId explicit-user").ThrowOnError();
+        Assert.Equal("explicit-user", _fx.Emulator.Requests.First(r => r.Method == "GET" && r.Path.EndsWith("/jobs/" + job.JobId)).Headers["X-App-UserId"]);
+
+        ps.Run("Remove-VoiceTrainingJob -JobId $job.JobId -Force").ThrowOnError();
+        Assert.Equal("session-user", _fx.Emulator.Requests.Single(r => r.Method == "DELETE").Headers["X-App-UserId"]);
+
+        var bad = ps.Run("$job | Remove-VoiceTrainingJob -Force -AppUserId '用户'");
+        Assert.StartsWith("InvalidAppUserId,", Assert.Single(bad.Errors).FullyQualifiedErrorId);
+    }
+}
