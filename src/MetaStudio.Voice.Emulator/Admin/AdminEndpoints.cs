@@ -20,16 +20,16 @@ internal sealed class AdminEndpoints(EmulatorServices s)
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/_emulator/requests", LoopbackOnly(c => Json.WriteAsync(c, 200,
+        app.MapGet("/_emulator/requests", AdminRoute.LoopbackOnly(c => Json.WriteAsync(c, 200,
             new JsonArray(s.Recorder.Snapshot().Select(r => (JsonNode?)Request(r)).ToArray()))));
-        app.MapDelete("/_emulator/requests", LoopbackOnly(c =>
+        app.MapDelete("/_emulator/requests", AdminRoute.LoopbackOnly(c =>
         {
             s.Recorder.Clear();
             return Json.WriteAsync(c, 200, new JsonObject());
         }));
-        app.MapGet("/_emulator/jobs", LoopbackOnly(c => Json.WriteAsync(c, 200,
+        app.MapGet("/_emulator/jobs", AdminRoute.LoopbackOnly(c => Json.WriteAsync(c, 200,
             new JsonArray(s.Jobs.Snapshot().Select(j => (JsonNode?)JobJson.Info(j).Put("project_id", j.ProjectId)).ToArray()))));
-        app.MapGet("/_emulator/objects", LoopbackOnly(c => Json.WriteAsync(c, 200,
+        app.MapGet("/_emulator/objects", AdminRoute.LoopbackOnly(c => Json.WriteAsync(c, 200,
             new JsonArray(s.Objects.Snapshot().Select(o => (JsonNode?)new JsonObject
             {
                 ["bucket"] = o.Bucket,
@@ -41,7 +41,7 @@ internal sealed class AdminEndpoints(EmulatorServices s)
                 ["last_modified"] = o.LastModified.ToUnixTimeMilliseconds(),
             }).ToArray()))));
         // Test hook for out-of-process use: force a job's state. Body {"state": "...", "job_failed_code"?, "job_failed_reason"?}.
-        app.MapPost("/_emulator/jobs/{job_id}/state", LoopbackOnly(async c =>
+        app.MapPost("/_emulator/jobs/{job_id}/state", AdminRoute.LoopbackOnly(async c =>
         {
             try
             {
@@ -59,17 +59,6 @@ internal sealed class AdminEndpoints(EmulatorServices s)
             }
         }));
     }
-
-    private static RequestDelegate LoopbackOnly(RequestDelegate inner) => context =>
-    {
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is not null && !IPAddress.IsLoopback(remote))
-        {
-            context.Response.StatusCode = 403;
-            return Task.CompletedTask;
-        }
-        return inner(context);
-    };
 
     private static JsonObject Request(RecordedRequest r)
     {

@@ -22,7 +22,7 @@ internal sealed class FaultAdminEndpoints(FaultInjector faults)
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/_emulator/faults", LoopbackOnly(c => Json.WriteAsync(c, 200, new JsonObject
+        app.MapGet("/_emulator/faults", AdminRoute.LoopbackOnly(c => Json.WriteAsync(c, 200, new JsonObject
         {
             ["plan"] = faults.Current is { } plan ? ToJson(plan) : null,
             ["injected"] = new JsonArray(faults.Injected.Select(f => (JsonNode?)new JsonObject
@@ -34,7 +34,7 @@ internal sealed class FaultAdminEndpoints(FaultInjector faults)
                 ["time"] = f.Time.ToUnixTimeMilliseconds(),
             }).ToArray()),
         })));
-        app.MapPost("/_emulator/faults", LoopbackOnly(async c =>
+        app.MapPost("/_emulator/faults", AdminRoute.LoopbackOnly(async c =>
         {
             try
             {
@@ -57,28 +57,17 @@ internal sealed class FaultAdminEndpoints(FaultInjector faults)
                 await Json.WriteErrorAsync(c, e);
             }
         }));
-        app.MapDelete("/_emulator/faults", LoopbackOnly(c =>
+        app.MapDelete("/_emulator/faults", AdminRoute.LoopbackOnly(c =>
         {
             faults.Set(null);
             return Json.WriteAsync(c, 200, new JsonObject());
         }));
-        app.MapDelete("/_emulator/faults/injected", LoopbackOnly(c =>
+        app.MapDelete("/_emulator/faults/injected", AdminRoute.LoopbackOnly(c =>
         {
             faults.ClearInjected();
             return Json.WriteAsync(c, 200, new JsonObject());
         }));
     }
-
-    private static RequestDelegate LoopbackOnly(RequestDelegate inner) => context =>
-    {
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is not null && !IPAddress.IsLoopback(remote))
-        {
-            context.Response.StatusCode = 403;
-            return Task.CompletedTask;
-        }
-        return inner(context);
-    };
 
     private static string Norm(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 

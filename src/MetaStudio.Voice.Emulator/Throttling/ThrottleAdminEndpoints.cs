@@ -15,8 +15,8 @@ internal sealed class ThrottleAdminEndpoints(EmulatorServices s)
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/_emulator/throttle", LoopbackOnly(c => Json.WriteAsync(c, 200, Current())));
-        app.MapPost("/_emulator/throttle", LoopbackOnly(async c =>
+        app.MapGet("/_emulator/throttle", AdminRoute.LoopbackOnly(c => Json.WriteAsync(c, 200, Current())));
+        app.MapPost("/_emulator/throttle", AdminRoute.LoopbackOnly(async c =>
         {
             try
             {
@@ -42,14 +42,4 @@ internal sealed class ThrottleAdminEndpoints(EmulatorServices s)
 
     private JsonObject Current() => new() { ["perSecond"] = s.Options.RateLimitPerSecond };
 
-    private static RequestDelegate LoopbackOnly(RequestDelegate inner) => context =>
-    {
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is not null && !IPAddress.IsLoopback(remote))
-        {
-            context.Response.StatusCode = 403;
-            return Task.CompletedTask;
-        }
-        return inner(context);
-    };
 }
