@@ -5,6 +5,8 @@
 $RepoRoot = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..'))
 $ModuleManifest = Join-Path $RepoRoot 'out/MetaStudio.Voice/MetaStudio.Voice.psd1'
 
+. (Join-Path $PSScriptRoot '../../build/New-DemoRecording.ps1')
+
 function Get-EmulatorPath {
     # The most recently built emulator, Release or Debug (build.ps1 -Task Test builds -Configuration, default Release).
     $built = foreach ($configuration in 'Release', 'Debug') {
@@ -50,28 +52,9 @@ function Stop-TestEmulator {
 }
 
 function New-TestRecording {
-    <# A real 16 kHz 16-bit mono PCM WAV: one second of a chord, repeated. #>
+    <# A real 16 kHz 16-bit mono PCM WAV (see build/New-DemoRecording.ps1). #>
     param([Parameter(Mandatory)][string] $Path, [int] $Seconds = 185)
-
-    $rate = 16000
-    $second = [byte[]]::new($rate * 2)
-    for ($i = 0; $i -lt $rate; $i++) {
-        $t = $i / $rate
-        $v = [int16](5000 * [Math]::Sin(2 * [Math]::PI * 220 * $t) + 2500 * [Math]::Sin(2 * [Math]::PI * 330 * $t))
-        $second[2 * $i] = $v -band 0xFF
-        $second[2 * $i + 1] = ($v -shr 8) -band 0xFF
-    }
     $null = New-Item -ItemType Directory -Path (Split-Path -Parent $Path) -Force
-    $dataBytes = $second.Length * $Seconds
-    $writer = [IO.BinaryWriter]::new([IO.File]::Create($Path))
-    try {
-        $writer.Write([Text.Encoding]::ASCII.GetBytes('RIFF')); $writer.Write([int](36 + $dataBytes))
-        $writer.Write([Text.Encoding]::ASCII.GetBytes('WAVEfmt ')); $writer.Write([int]16)
-        $writer.Write([int16]1); $writer.Write([int16]1); $writer.Write([int]$rate); $writer.Write([int]($rate * 2))
-        $writer.Write([int16]2); $writer.Write([int16]16)
-        $writer.Write([Text.Encoding]::ASCII.GetBytes('data')); $writer.Write([int]$dataBytes)
-        for ($s = 0; $s -lt $Seconds; $s++) { $writer.Write($second) }
-    }
-    finally { $writer.Dispose() }
+    New-DemoRecording $Path $Seconds
     $Path
 }
