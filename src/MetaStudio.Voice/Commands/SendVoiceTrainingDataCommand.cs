@@ -84,7 +84,7 @@ namespace MetaStudio.Voice.Commands
 
                 if (string.Equals(job.CreateType, "SEGMENT", StringComparison.OrdinalIgnoreCase))
                 {
-                    var segments = SegmentsOf(dataPath, job);
+                    var segments = SegmentFiles.FromFolder(dataPath, job.JobId);
                     var result = Await(ct => uploader.UploadSegmentsAsync(job.JobId, segments, targets, ApiFor(session), ThrottleLimit, progress, Log, ct), drawer.Draw);
                     drawer.Complete();
                     foreach (var index in result.Unmatched)
@@ -149,25 +149,6 @@ namespace MetaStudio.Voice.Commands
                     $"The training data {dataPath} does not meet the {edition} rules ({report.ErrorCount} error(s)): " +
                     string.Join("; ", report.Problems.Where(p => p.Severity == VoiceTrainingDataSeverity.Error).Take(5).Select(p => (p.File != null ? p.File + ": " : "") + p.Message)) +
                     (report.ErrorCount > 5 ? "; ..." : "") + $" Run Test-VoiceTrainingData -Path '{dataPath}' -Edition {edition} for the full report, or -SkipValidation to upload anyway.");
-        }
-
-        private List<SegmentFiles> SegmentsOf(string dataPath, VoiceTrainingJob job)
-        {
-            if (!Directory.Exists(dataPath))
-                throw new MetaStudioException("SegmentDataNotFolder", MetaStudioErrorKind.InvalidArgument,
-                    $"Job {job.JobId} takes its data sentence by sentence: pass a folder holding 0.wav/0.txt, 1.wav/1.txt, ... (not {dataPath}).");
-            var segments = new List<SegmentFiles>();
-            for (var i = 0; ; i++)
-            {
-                var wav = System.IO.Path.Combine(dataPath, i + ".wav");
-                var txt = System.IO.Path.Combine(dataPath, i + ".txt");
-                if (!File.Exists(wav) || !File.Exists(txt)) break;
-                segments.Add(new SegmentFiles(i, wav, txt));
-            }
-            if (segments.Count == 0)
-                throw new MetaStudioException("NoSegments", MetaStudioErrorKind.InvalidArgument,
-                    $"{dataPath} holds no sentence pairs 0.wav/0.txt, 1.wav/1.txt, ... . Run Test-VoiceTrainingData on it for details.");
-            return segments;
         }
 
         private static UploadTargets UploadTargetsFrom(UploadingAddressResponse address)

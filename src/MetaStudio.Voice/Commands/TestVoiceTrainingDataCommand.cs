@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using MetaStudio.Voice.Data;
 using MetaStudio.Voice.Model;
@@ -63,27 +62,12 @@ namespace MetaStudio.Voice.Commands
             }
         }
 
-        /// <summary>Adds the service's assessment of the first readable recording; measures out of range become warnings.</summary>
         private void Assess(VoiceTrainingDataReport report, string path, Session.MetaStudioSession session)
         {
-            using var source = DataSource.Open(path);
-            foreach (var entry in source.Entries.Where(e => !e.IsNested && e.Extension.Equals(".wav", StringComparison.OrdinalIgnoreCase)))
-            {
-                WavInfo info;
-                using (var s = entry.Open()) info = WavReader.Read(s, entry.Name, entry.Size);
-                if (!info.IsReadable) continue;
-                var assessor = new Lifecycle.VoiceAssessor(ApiFor(session), session.Uploader);
-                var assessment = Await(ct => assessor.AssessAsync(entry.Open, info, SampleLength, null, session.AppUserId,
-                    TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Log, ct));
-                report.Assessment = assessment;
-                var problems = report.Problems.ToList();
-                foreach (var item in assessment.Items.Where(i => !i.InRange))
-                    problems.Add(new VoiceTrainingDataProblem("Assess." + item.Measure, VoiceTrainingDataSeverity.Warning, entry.Name,
-                        $"The service rates {item.Measure} at {item.Actual} (expected {item.Expected}). {item.Suggestion}".Trim()));
-                report.Problems = problems;
-                return;
-            }
-            WriteWarning($"{path} has no readable recording to assess; only the local checks ran.");
+            var assessor = new Lifecycle.VoiceAssessor(ApiFor(session), session.Uploader);
+            var assessment = Await(ct => assessor.AssessDatasetAsync(path, SampleLength, session.AppUserId, Log, ct));
+            if (assessment != null) report.AddAssessment(assessment);
+            else WriteWarning($"{path} has no readable recording to assess; only the local checks ran.");
         }
     }
 }

@@ -47,7 +47,11 @@ namespace MetaStudio.Voice.Lifecycle
                 {
                     var shown = await _api.ShowShortJobAsync(job.JobId!, appUserId, log, ct).ConfigureAwait(false);
                     if (shown.State == "SUCCEED" || (shown.AssessResult != null && shown.AssessResult.Count > 0 && JobStates.IsTerminal(shown.State)))
-                        return From(job.JobId!, shown.AssessResult);
+                    {
+                        var assessment = From(job.JobId!, shown.AssessResult);
+                        assessment.File = info.Name;
+                        return assessment;
+                    }
                     if (JobStates.IsFailure(shown.State))
                         throw new MetaStudioException("AssessmentFailed", MetaStudioErrorKind.InvalidOperation,
                             $"The quality assessment (short job {job.JobId}) failed: {shown.JobFailedCode} {shown.JobFailedReason}. The local checks above still hold.");
@@ -61,6 +65,22 @@ namespace MetaStudio.Voice.Lifecycle
             {
                 TrainingPackage.TryDelete(zip);
             }
+        }
+
+        /// <summary>Assesses the first readable recording of a dataset (folder, zip or WAV); null when it has none.</summary>
+        public async Task<VoiceAssessment?> AssessDatasetAsync(string path, TimeSpan sampleLength, string? appUserId,
+            IOperationLog log, CancellationToken ct)
+        {
+            using var source = DataSource.Open(path);
+            foreach (var entry in source.Entries.Where(e => !e.IsNested && e.Extension.Equals(".wav", StringComparison.OrdinalIgnoreCase)))
+            {
+                WavInfo info;
+                using (var s = entry.Open()) info = WavReader.Read(s, entry.Name, entry.Size);
+                if (!info.IsReadable) continue;
+                return await AssessAsync(entry.Open, info, sampleLength, null, appUserId,
+                    TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), log, ct).ConfigureAwait(false);
+            }
+            return null;
         }
 
         internal static VoiceAssessment From(string jobId, Dictionary<string, JsonElement>? result)

@@ -25,6 +25,15 @@ namespace MetaStudio.Voice.Model
         /// <summary>The service's own quality assessment (-Online), when asked for.</summary>
         public VoiceAssessment? Assessment { get; internal set; }
 
+        /// <summary>Adds the service's assessment; each measure out of range becomes a warning on the assessed file.</summary>
+        internal void AddAssessment(VoiceAssessment assessment)
+        {
+            Assessment = assessment;
+            Problems = Problems.Concat(assessment.Items.Where(i => !i.InRange).Select(i =>
+                new VoiceTrainingDataProblem("Assess." + i.Measure, VoiceTrainingDataSeverity.Warning, assessment.File,
+                    $"The service rates {i.Measure} at {i.Actual} (expected {i.Expected}). {i.Suggestion}".Trim()))).ToList();
+        }
+
         public override string ToString() => IsValid
             ? $"{Path}: valid for {Edition} ({Files.Count} files, {TotalDuration:hh\\:mm\\:ss}, {WarningCount} warning(s))"
             : $"{Path}: {ErrorCount} error(s), {WarningCount} warning(s) for {Edition}";
@@ -93,6 +102,8 @@ namespace MetaStudio.Voice.Model
         internal VoiceAssessment() { }
 
         public string? JobId { get; internal set; }
+        /// <summary>The recording the sample was cut from.</summary>
+        public string? File { get; internal set; }
         public IReadOnlyList<VoiceAssessmentItem> Items { get; internal set; } = Array.Empty<VoiceAssessmentItem>();
         public string? Suggestion { get; internal set; }
 

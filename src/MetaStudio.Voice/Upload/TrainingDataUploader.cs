@@ -193,6 +193,26 @@ namespace MetaStudio.Voice.Upload
         public int Index { get; }
         public string Audio { get; }
         public string Text { get; }
+
+        /// <summary>The pairs 0.wav/0.txt, 1.wav/1.txt, ... of a folder, up to the first gap.</summary>
+        public static List<SegmentFiles> FromFolder(string folder, string jobId)
+        {
+            if (!Directory.Exists(folder))
+                throw new MetaStudioException("SegmentDataNotFolder", MetaStudioErrorKind.InvalidArgument,
+                    $"Job {jobId} takes its data sentence by sentence: pass a folder holding 0.wav/0.txt, 1.wav/1.txt, ... (not {folder}).");
+            var segments = new List<SegmentFiles>();
+            for (var i = 0; ; i++)
+            {
+                var wav = Path.Combine(folder, i + ".wav");
+                var txt = Path.Combine(folder, i + ".txt");
+                if (!File.Exists(wav) || !File.Exists(txt)) break;
+                segments.Add(new SegmentFiles(i, wav, txt));
+            }
+            if (segments.Count == 0)
+                throw new MetaStudioException("NoSegments", MetaStudioErrorKind.InvalidArgument,
+                    $"{folder} holds no sentence pairs 0.wav/0.txt, 1.wav/1.txt, ... . Run Test-VoiceTrainingData on it for details.");
+            return segments;
+        }
     }
 
     internal sealed class SegmentUploadResult
