@@ -12,8 +12,8 @@ namespace MetaStudio.Voice.Client
     {
         public const string Mask = "<redacted>";
 
-        // Any absolute URL with a query: keep scheme, host and path, drop the query whole.
-        private static readonly Regex UrlQuery = new Regex(@"(?<url>\b(?:https?|ftp)://[^\s?#""'<>]+)\?[^\s""'<>]*",
+        // Any absolute URL with a query: keep scheme, host and path, drop the query whole (once: a masked one stays as it is).
+        private static readonly Regex UrlQuery = new Regex(@"(?<url>\b(?:https?|ftp)://[^\s?#""'<>]+)\?(?!<redacted>)[^\s""'<>]*",
             RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         // Credential headers or parameters written as name: value / name=value.

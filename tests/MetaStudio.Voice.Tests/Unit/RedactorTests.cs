@@ -29,6 +29,13 @@ public class RedactorTests
     }
 
     [Fact]
+    public void A_url_already_redacted_is_not_masked_twice()
+    {
+        var shown = "Uploading 10 bytes to " + Redactor.Url(new Uri("https://b.obs/k.zip?Signature=S&Expires=1"));
+        Assert.Equal("Uploading 10 bytes to https://b.obs/k.zip?<redacted>", Redactor.Text(shown));
+    }
+
+    [Fact]
     public void Text_leaves_ordinary_messages_alone()
     {
         const string text = "Created job 26f06524-4f75-4b3a-a853-b649a21aaf66 for voice 'Gentle female voice'.";
